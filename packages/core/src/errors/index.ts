@@ -1,0 +1,2 @@
+export { ConfigError, DataFormatError, EmptyInputError, InvalidArgumentError } from './classes';
+export { DagnosticsError, type DagnosticsErrorOptions } from './dagnostics-error';
