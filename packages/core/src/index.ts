@@ -22,4 +22,14 @@ export {
   EmptyInputError,
   InvalidArgumentError,
 } from './errors';
+export {
+  type CreateRngOptions,
+  createRng,
+  type Rng,
+  type RngForkLabel,
+  type RngSeed,
+  type RngState,
+  restoreRng,
+  type ShuffleableArray,
+} from './random';
 export { coreVersion } from './version';
