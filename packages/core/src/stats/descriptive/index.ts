@@ -1,0 +1,3 @@
+export { mean } from './mean';
+export { skewness } from './skewness';
+export { standardDeviation, type VarianceOptions, variance } from './variance';

@@ -1,0 +1,3 @@
+export { type HistogramBinEdgesOptions, histogramBinEdges } from './bin-edges';
+export type { BinEstimator } from './bin-width-estimators';
+export { histogram } from './histogram';

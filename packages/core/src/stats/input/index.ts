@@ -1,0 +1,7 @@
+export {
+  assertNotEmpty,
+  assertNumericArray,
+  isIntegerArray,
+  type NumericArray,
+  toFloat64Copy,
+} from './numeric-array';

@@ -1,0 +1,2 @@
+export type { QuantileMethod } from './methods';
+export { type QuantileOptions, quantile, quantiles } from './quantile';

@@ -1,0 +1,1 @@
+export { type RankMethod, rankData } from './rank-data';
