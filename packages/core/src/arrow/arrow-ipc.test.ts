@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Field, Float64, Schema, Table, Utf8 } from 'apache-arrow';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { catchError } from '../../test/support/catch-error';
+import { useTemporaryDirectory } from '../../test/support/temporary-directory';
 import { DataFormatError, InvalidArgumentError } from '../errors';
 import {
   readArrowIpc,
@@ -21,22 +22,7 @@ function rowsOf(table: Table): Record<string, unknown>[] {
   );
 }
 
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
-
-let directory: string;
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'dagnostics-arrow-ipc-'));
-});
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const temporaryDirectory = useTemporaryDirectory('dagnostics-arrow-ipc-');
 
 describe('writeArrowIpc / readArrowIpc', () => {
   const table = tableFromRows([
@@ -83,7 +69,7 @@ describe('writeArrowIpc / readArrowIpc', () => {
   });
 
   it('reads from a path given as a string or { path }', async () => {
-    const path = join(directory, 'sync.arrow');
+    const path = join(temporaryDirectory(), 'sync.arrow');
     await writeFile(path, writeArrowIpc(table, { format: 'file' }));
     expect(rowsOf(readArrowIpc(path))).toEqual(rowsOf(table));
     expect(rowsOf(readArrowIpc({ path }))).toEqual(rowsOf(table));
@@ -134,26 +120,30 @@ describe('writeArrowIpcFile / readArrowIpcFile', () => {
   const table = tableFromColumns({ x: new Float64Array([1, 2, 3]), label: ['a', null, 'c'] });
 
   it('writes atomically and reads back, leaving no temporary file', async () => {
-    const path = join(directory, 'atomic.arrow');
+    const path = join(temporaryDirectory(), 'atomic.arrow');
     await writeFile(path, 'old contents');
     await writeArrowIpcFile(path, table, { format: 'file' });
     const read = await readArrowIpcFile(path);
     expect(rowsOf(read)).toEqual(rowsOf(table));
-    expect((await readdir(directory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(temporaryDirectory())).filter((name) => name.endsWith('.tmp'))).toEqual(
+      [],
+    );
   });
 
   it('leaves the old file and no temporary file when aborted', async () => {
-    const path = join(directory, 'aborted.arrow');
+    const path = join(temporaryDirectory(), 'aborted.arrow');
     await writeFile(path, 'old contents');
     const controller = new AbortController();
     controller.abort(new Error('stop'));
     await expect(writeArrowIpcFile(path, table, { signal: controller.signal })).rejects.toThrow();
     expect(await readFile(path, 'utf8')).toBe('old contents');
-    expect((await readdir(directory)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(temporaryDirectory())).filter((name) => name.endsWith('.tmp'))).toEqual(
+      [],
+    );
   });
 
   it('rejects a file that is not Arrow with DataFormatError', async () => {
-    const path = join(directory, 'not-arrow.arrow');
+    const path = join(temporaryDirectory(), 'not-arrow.arrow');
     await writeFile(path, 'old contents');
     const error = await readArrowIpcFile(path).catch((caught: unknown) => caught);
     expect(DataFormatError.isInstance(error)).toBe(true);

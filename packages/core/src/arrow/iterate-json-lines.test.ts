@@ -1,17 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryDirectory } from '../../test/support/temporary-directory';
 import { DataFormatError } from '../errors';
 import { iterateJsonLines } from './index';
 
-let directory: string;
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'dagnostics-iterate-jsonl-'));
-});
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const temporaryDirectory = useTemporaryDirectory('dagnostics-iterate-jsonl-');
 
 async function collect(path: string, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
@@ -21,7 +15,7 @@ async function collect(path: string, signal?: AbortSignal): Promise<Record<strin
 
 describe('iterateJsonLines', () => {
   it('streams objects across chunk boundaries, multi-byte characters included', async () => {
-    const path = join(directory, 'large.jsonl');
+    const path = join(temporaryDirectory(), 'large.jsonl');
     const count = 20_000;
     const lines = Array.from({ length: count }, (_, index) =>
       JSON.stringify({ index, text: `ž🚀${'x'.repeat(index % 50)}` }),
@@ -37,7 +31,7 @@ describe('iterateJsonLines', () => {
   });
 
   it('skips blank lines and reports a bad line by number after yielding the good ones', async () => {
-    const path = join(directory, 'bad.jsonl');
+    const path = join(temporaryDirectory(), 'bad.jsonl');
     await writeFile(path, '{"a":1}\n\n{"a":2}\nnot json\n{"a":3}\n');
     const rows: unknown[] = [];
     let caught: unknown;
@@ -52,7 +46,7 @@ describe('iterateJsonLines', () => {
   });
 
   it('stops when the signal aborts', async () => {
-    const path = join(directory, 'abort.jsonl');
+    const path = join(temporaryDirectory(), 'abort.jsonl');
     await writeFile(path, '{"a":1}\n{"a":2}\n{"a":3}\n');
     const controller = new AbortController();
     const rows: unknown[] = [];
@@ -70,13 +64,13 @@ describe('iterateJsonLines', () => {
   });
 
   it('rejects with the file-system error for a missing file', async () => {
-    await expect(collect(join(directory, 'missing.jsonl'))).rejects.toMatchObject({
+    await expect(collect(join(temporaryDirectory(), 'missing.jsonl'))).rejects.toMatchObject({
       code: 'ENOENT',
     });
   });
 
   it('reads an empty file as no rows', async () => {
-    const path = join(directory, 'empty.jsonl');
+    const path = join(temporaryDirectory(), 'empty.jsonl');
     await writeFile(path, '');
     expect(await collect(path)).toEqual([]);
   });

@@ -23,6 +23,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../test/support/catch-error';
 import { DataFormatError, InvalidArgumentError } from '../errors';
 import {
   numericColumn,
@@ -31,15 +32,6 @@ import {
   tableFromRows,
   writeArrowIpc,
 } from './index';
-
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 /** What numericColumn should return, computed the slow way through Arrow's getters. */
 function expected(table: Table, name: string) {

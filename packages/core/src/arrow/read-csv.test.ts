@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   Bool,
@@ -13,32 +12,14 @@ import {
   TimestampMillisecond,
   Utf8,
 } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { columnValues } from '../../test/support/arrow';
+import { catchError } from '../../test/support/catch-error';
+import { useTemporaryDirectory } from '../../test/support/temporary-directory';
 import { DataFormatError, InvalidArgumentError } from '../errors';
 import { defaultCsvNullValues, readCsv } from './index';
 
-function values(table: ReturnType<typeof readCsv>, name: string): unknown[] {
-  const column = table.getChild(name);
-  if (column === null) throw new Error(`no column ${name}`);
-  return [...column];
-}
-
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
-
-let directory: string;
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'dagnostics-read-csv-'));
-});
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const temporaryDirectory = useTemporaryDirectory('dagnostics-read-csv-');
 
 describe('readCsv', () => {
   it('infers Float64, Bool, Utf8 and Null columns', () => {
@@ -49,15 +30,15 @@ describe('readCsv', () => {
       'word: Utf8',
       'empty: Null',
     ]);
-    expect(values(table, 'n')).toEqual([1, 2.5, -300]);
-    expect(values(table, 'flag')).toEqual([true, false, true]);
-    expect(values(table, 'word')).toEqual(['x', '7', null]);
-    expect(values(table, 'empty')).toEqual([null, null, null]);
+    expect(columnValues(table, 'n')).toEqual([1, 2.5, -300]);
+    expect(columnValues(table, 'flag')).toEqual([true, false, true]);
+    expect(columnValues(table, 'word')).toEqual(['x', '7', null]);
+    expect(columnValues(table, 'empty')).toEqual([null, null, null]);
   });
 
   it('reads NaN and infinities as floats, not nulls', () => {
     const table = readCsv('x\nNaN\nInfinity\n-inf\n1\n');
-    expect(values(table, 'x')).toEqual([
+    expect(columnValues(table, 'x')).toEqual([
       Number.NaN,
       Number.POSITIVE_INFINITY,
       Number.NEGATIVE_INFINITY,
@@ -70,26 +51,26 @@ describe('readCsv', () => {
     const text = '\uFEFFid,note\r\n1,"a, b"\r\n2,"line\r\nbreak"\r\n3,"say ""hi"""\r\n';
     const table = readCsv(text);
     expect(table.schema.fields.map((field) => field.name)).toEqual(['id', 'note']);
-    expect(values(table, 'note')).toEqual(['a, b', 'line\r\nbreak', 'say "hi"']);
+    expect(columnValues(table, 'note')).toEqual(['a, b', 'line\r\nbreak', 'say "hi"']);
   });
 
   it('reads null markers only when unquoted', () => {
     const table = readCsv('s\nNA\n"NA"\n""\nnull\n"null"\nx\n');
-    expect(values(table, 's')).toEqual([null, 'NA', '', null, 'null', 'x']);
+    expect(columnValues(table, 's')).toEqual([null, 'NA', '', null, 'null', 'x']);
     expect(defaultCsvNullValues).toEqual(['', 'NA', 'N/A', 'NULL', 'null']);
   });
 
   it('uses custom null values', () => {
     const table = readCsv('s\n-\nNA\n', { nullValues: ['-'] });
-    expect(values(table, 's')).toEqual([null, 'NA']);
+    expect(columnValues(table, 's')).toEqual([null, 'NA']);
   });
 
   it('reads UTF-8 bytes and files', async () => {
     const bytes = new TextEncoder().encode('name\nžluťoučký kůň 🐎\n');
-    expect(values(readCsv(bytes), 'name')).toEqual(['žluťoučký kůň 🐎']);
-    const path = join(directory, 'file.csv');
+    expect(columnValues(readCsv(bytes), 'name')).toEqual(['žluťoučký kůň 🐎']);
+    const path = join(temporaryDirectory(), 'file.csv');
     await writeFile(path, 'a;b\n1;2\n');
-    expect(values(readCsv({ path }, { delimiter: ';' }), 'b')).toEqual([2]);
+    expect(columnValues(readCsv({ path }, { delimiter: ';' }), 'b')).toEqual([2]);
   });
 
   it('refuses bytes that are not UTF-8', () => {
@@ -99,8 +80,8 @@ describe('readCsv', () => {
   });
 
   it('skips blank lines in multi-column files but reads them as nulls in one-column files', () => {
-    expect(values(readCsv('a,b\n1,2\n\n3,4\n\n'), 'a')).toEqual([1, 3]);
-    expect(values(readCsv('a\n1\n\n3\n'), 'a')).toEqual([1, null, 3]);
+    expect(columnValues(readCsv('a,b\n1,2\n\n3,4\n\n'), 'a')).toEqual([1, 3]);
+    expect(columnValues(readCsv('a\n1\n\n3\n'), 'a')).toEqual([1, null, 3]);
   });
 
   it('selects and orders columns by header name', () => {
@@ -117,14 +98,14 @@ describe('readCsv', () => {
       readCsv('1,2\n3,4\n', { header: false }).schema.fields.map((field) => field.name),
     ).toEqual(['column_1', 'column_2']);
     const named = readCsv('1,2\n3,4\n', { header: false, columns: ['x', 'y'] });
-    expect(values(named, 'y')).toEqual([2, 4]);
+    expect(columnValues(named, 'y')).toEqual([2, 4]);
     const schema = new Schema([
       new Field('x', new Int32(), true),
       new Field('y', new Utf8(), true),
     ]);
     const typed = readCsv('1,2\n3,4\n', { header: false, schema });
-    expect(values(typed, 'x')).toEqual([1, 3]);
-    expect(values(typed, 'y')).toEqual(['2', '4']);
+    expect(columnValues(typed, 'x')).toEqual([1, 3]);
+    expect(columnValues(typed, 'y')).toEqual(['2', '4']);
     const wrongWidth = catchError(() => readCsv('1,2\n', { header: false, columns: ['x'] }));
     expect(InvalidArgumentError.isInstance(wrongWidth)).toBe(true);
   });
@@ -132,13 +113,13 @@ describe('readCsv', () => {
   it('keeps every column as Utf8 when inference is off', () => {
     const table = readCsv('n,b\n1,true\n', { inferTypes: false });
     expect(table.schema.fields.map(String)).toEqual(['n: Utf8', 'b: Utf8']);
-    expect(values(table, 'n')).toEqual(['1']);
+    expect(columnValues(table, 'n')).toEqual(['1']);
   });
 
   it('encodes inferred strings as a dictionary when asked', () => {
     const table = readCsv('l\na\nb\na\n', { stringEncoding: 'dictionary' });
     expect(String(table.schema.fields[0]?.type)).toBe('Dictionary<Int32, Utf8>');
-    expect(values(table, 'l')).toEqual(['a', 'b', 'a']);
+    expect(columnValues(table, 'l')).toEqual(['a', 'b', 'a']);
   });
 
   it('parses declared types, timestamps included, and infers the rest', () => {
@@ -152,10 +133,10 @@ describe('readCsv', () => {
       'id,at,day,ok,extra\n9007199254740993,2024-03-01T10:00:00+01:00,2024-03-01,1,2\n-1,2024-03-01 09:00,,false,3\n',
       { schema, columns: ['id', 'at', 'day', 'ok', 'extra'] },
     );
-    expect(values(table, 'id')).toEqual([9007199254740993n, -1n]);
-    expect(values(table, 'at')).toEqual([Date.UTC(2024, 2, 1, 9), Date.UTC(2024, 2, 1, 9)]);
-    expect(values(table, 'day')).toEqual([Date.UTC(2024, 2, 1), null]);
-    expect(values(table, 'ok')).toEqual([true, false]);
+    expect(columnValues(table, 'id')).toEqual([9007199254740993n, -1n]);
+    expect(columnValues(table, 'at')).toEqual([Date.UTC(2024, 2, 1, 9), Date.UTC(2024, 2, 1, 9)]);
+    expect(columnValues(table, 'day')).toEqual([Date.UTC(2024, 2, 1), null]);
+    expect(columnValues(table, 'ok')).toEqual([true, false]);
     expect(String(table.getChild('extra')?.type)).toBe('Float64');
     expect(table.schema.fields[0]?.nullable).toBe(false);
   });
@@ -165,7 +146,7 @@ describe('readCsv', () => {
     const text =
       'at\n2024-03-01T09:00:00Z\n2024-03-01t10:00:00+0100\n2024-03-01 09:00\n2024-03-01T09:00:00.000z\n2024-03-01\n';
     const expectedTimes = [9, 9, 9, 9, 0].map((hour) => Date.UTC(2024, 2, 1, hour));
-    expect(values(readCsv(text, { schema }), 'at')).toEqual(expectedTimes);
+    expect(columnValues(readCsv(text, { schema }), 'at')).toEqual(expectedTimes);
     for (const invalid of ['2024-13-01', '2024-02-30', '2024-03-01T25:00', 'yesterday']) {
       const bad = catchError(() => readCsv(`at\n2024-03-01\n${invalid}\n`, { schema }));
       expect(bad).toMatchObject({ format: 'csv', line: 3 });

@@ -1,49 +1,30 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Field, Int64, Schema, type Table, TimestampMillisecond } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Field, Int64, Schema, TimestampMillisecond } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { columnValues } from '../../test/support/arrow';
+import { catchError } from '../../test/support/catch-error';
+import { useTemporaryDirectory } from '../../test/support/temporary-directory';
 import { DataFormatError } from '../errors';
 import { readJsonLines } from './index';
 
-function values(table: Table, name: string): unknown[] {
-  const column = table.getChild(name);
-  if (column === null) throw new Error(`no column ${name}`);
-  return [...column];
-}
-
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
-
-let directory: string;
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'dagnostics-read-jsonl-'));
-});
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const temporaryDirectory = useTemporaryDirectory('dagnostics-read-jsonl-');
 
 describe('readJsonLines', () => {
   it('reads one object per line, skipping blank lines, with CRLF and a byte order mark', () => {
     const text = '\uFEFF{"task":"load","seconds":1.5}\r\n\r\n   \n{"task":"ünï 🚀","ok":true}\n';
     const table = readJsonLines(text);
     expect(table.schema.fields.map(String)).toEqual(['task: Utf8', 'seconds: Float64', 'ok: Bool']);
-    expect(values(table, 'task')).toEqual(['load', 'ünï 🚀']);
-    expect(values(table, 'seconds')).toEqual([1.5, null]);
-    expect(values(table, 'ok')).toEqual([null, true]);
+    expect(columnValues(table, 'task')).toEqual(['load', 'ünï 🚀']);
+    expect(columnValues(table, 'seconds')).toEqual([1.5, null]);
+    expect(columnValues(table, 'ok')).toEqual([null, true]);
   });
 
   it('reads bytes and files', async () => {
-    const path = join(directory, 'in.jsonl');
+    const path = join(temporaryDirectory(), 'in.jsonl');
     await writeFile(path, '{"a":1}\n{"a":2}');
-    expect(values(readJsonLines({ path }), 'a')).toEqual([1, 2]);
-    expect(values(readJsonLines(new TextEncoder().encode('{"a":3}')), 'a')).toEqual([3]);
+    expect(columnValues(readJsonLines({ path }), 'a')).toEqual([1, 2]);
+    expect(columnValues(readJsonLines(new TextEncoder().encode('{"a":3}')), 'a')).toEqual([3]);
   });
 
   it('reports a bad line with its 1-based number and what to do', () => {
@@ -79,8 +60,8 @@ describe('readJsonLines', () => {
       '{"at":"2024-03-01T00:00:00.000Z","id":"9223372036854775807"}\n{"at":null,"id":12}\n',
       { schema },
     );
-    expect(values(table, 'at')).toEqual([Date.UTC(2024, 2, 1), null]);
-    expect(values(table, 'id')).toEqual([9223372036854775807n, 12n]);
+    expect(columnValues(table, 'at')).toEqual([Date.UTC(2024, 2, 1), null]);
+    expect(columnValues(table, 'id')).toEqual([9223372036854775807n, 12n]);
   });
 
   it('returns an empty table for empty input', () => {

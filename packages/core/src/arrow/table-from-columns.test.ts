@@ -1,16 +1,8 @@
 import { makeVector, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../test/support/catch-error';
 import { DataFormatError, InvalidArgumentError } from '../errors';
 import { tableFromColumns } from './index';
-
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('tableFromColumns', () => {
   it('wraps typed arrays without copying them', () => {

@@ -18,23 +18,10 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { columnValues } from '../../test/support/arrow';
+import { catchError } from '../../test/support/catch-error';
 import { DataFormatError, InvalidArgumentError } from '../errors';
 import { stringColumn, tableFromRows } from './index';
-
-function values(table: ReturnType<typeof tableFromRows>, name: string): unknown[] {
-  const column = table.getChild(name);
-  if (column === null) throw new Error(`no column ${name}`);
-  return [...column];
-}
-
-function catchError(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('tableFromRows', () => {
   it('infers Float64, Utf8, Bool, Int64 and UTC millisecond timestamps, all nullable', () => {
@@ -51,39 +38,39 @@ describe('tableFromRows', () => {
       'at: Timestamp<MILLISECOND, UTC>',
     ]);
     expect(table.schema.fields.every((field) => field.nullable)).toBe(true);
-    expect(values(table, 'score')).toEqual([1, 2.5]);
-    expect(values(table, 'label')).toEqual(['timeout_error', null]);
-    expect(values(table, 'ok')).toEqual([true, false]);
-    expect(values(table, 'count')).toEqual([3n, null]);
-    expect(values(table, 'at')).toEqual([when.getTime(), null]);
+    expect(columnValues(table, 'score')).toEqual([1, 2.5]);
+    expect(columnValues(table, 'label')).toEqual(['timeout_error', null]);
+    expect(columnValues(table, 'ok')).toEqual([true, false]);
+    expect(columnValues(table, 'count')).toEqual([3n, null]);
+    expect(columnValues(table, 'at')).toEqual([when.getTime(), null]);
   });
 
   it('treats missing keys and undefined as nulls and orders columns by first appearance', () => {
     const table = tableFromRows([{ a: 1 }, { b: 'x', a: undefined }, {}]);
     expect(table.schema.fields.map((field) => field.name)).toEqual(['a', 'b']);
     expect(table.numRows).toBe(3);
-    expect(values(table, 'a')).toEqual([1, null, null]);
-    expect(values(table, 'b')).toEqual([null, 'x', null]);
+    expect(columnValues(table, 'a')).toEqual([1, null, null]);
+    expect(columnValues(table, 'b')).toEqual([null, 'x', null]);
   });
 
   it('gives an all-null column the Null type', () => {
     const table = tableFromRows([{ a: null }, { a: undefined }]);
     expect(String(table.schema.fields[0]?.type)).toBe('Null');
-    expect(values(table, 'a')).toEqual([null, null]);
+    expect(columnValues(table, 'a')).toEqual([null, null]);
   });
 
   it('selects and orders columns, filling a key no row has with nulls', () => {
     const table = tableFromRows([{ a: 1, b: 2, c: 3 }], { columns: ['c', 'zzz', 'a'] });
     expect(table.schema.fields.map((field) => field.name)).toEqual(['c', 'zzz', 'a']);
-    expect(values(table, 'zzz')).toEqual([null]);
+    expect(columnValues(table, 'zzz')).toEqual([null]);
   });
 
   it('reads keys that clash with Object.prototype as plain keys', () => {
     const table = tableFromRows([{ constructor: 'x' }, {}], {
       columns: ['constructor', 'toString'],
     });
-    expect(values(table, 'constructor')).toEqual(['x', null]);
-    expect(values(table, 'toString')).toEqual([null, null]);
+    expect(columnValues(table, 'constructor')).toEqual(['x', null]);
+    expect(columnValues(table, 'toString')).toEqual([null, null]);
   });
 
   it('encodes inferred strings as a dictionary when asked', () => {
@@ -91,7 +78,7 @@ describe('tableFromRows', () => {
       stringEncoding: 'dictionary',
     });
     expect(String(table.schema.fields[0]?.type)).toBe('Dictionary<Int32, Utf8>');
-    expect(values(table, 'l')).toEqual(['a', 'b', 'a', null]);
+    expect(columnValues(table, 'l')).toEqual(['a', 'b', 'a', null]);
   });
 
   it('returns an empty table for no rows', () => {
@@ -127,14 +114,14 @@ describe('tableFromRows', () => {
       { schema },
     );
     expect(table.schema.fields.map(String)).toEqual(schema.fields.map(String));
-    expect(values(table, 'small')).toEqual([-128, 127]);
-    expect(values(table, 'big')).toEqual([9007199254740993n, 5n]);
-    expect(values(table, 'unsigned')).toEqual([18446744073709551615n, 0n]);
-    expect(values(table, 'single')).toEqual([0.5, null]);
+    expect(columnValues(table, 'small')).toEqual([-128, 127]);
+    expect(columnValues(table, 'big')).toEqual([9007199254740993n, 5n]);
+    expect(columnValues(table, 'unsigned')).toEqual([18446744073709551615n, 0n]);
+    expect(columnValues(table, 'single')).toEqual([0.5, null]);
     const micros = table.getChild('at')?.data[0]?.values as BigInt64Array;
     expect([...micros]).toEqual([1709251200000123n, 0n]);
-    expect(values(table, 'day')).toEqual([Date.UTC(2024, 2, 1), 86_400_000]);
-    expect(values(table, 'name')).toEqual(['x', null]);
+    expect(columnValues(table, 'day')).toEqual([Date.UTC(2024, 2, 1), 86_400_000]);
+    expect(columnValues(table, 'name')).toEqual(['x', null]);
   });
 
   it('builds declared string encodings: LargeUtf8 and dictionaries with narrow indices', () => {
@@ -235,9 +222,9 @@ describe('tableFromRows', () => {
       fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {
         const table = tableFromRows(rows, { columns: ['number', 'text', 'flag'] });
         expect(table.numRows).toBe(rows.length);
-        expect(values(table, 'number')).toEqual(rows.map((r) => r.number ?? null));
+        expect(columnValues(table, 'number')).toEqual(rows.map((r) => r.number ?? null));
         expect(stringColumn(table, 'text')).toEqual(rows.map((r) => r.text ?? null));
-        expect(values(table, 'flag')).toEqual(rows.map((r) => r.flag ?? null));
+        expect(columnValues(table, 'flag')).toEqual(rows.map((r) => r.flag ?? null));
       }),
     );
   });

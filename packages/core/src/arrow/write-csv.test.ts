@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   Bool,
@@ -16,7 +15,9 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { columnValues } from '../../test/support/arrow';
+import { useTemporaryDirectory } from '../../test/support/temporary-directory';
 import { DataFormatError, InvalidArgumentError } from '../errors';
 import {
   readCsv,
@@ -27,19 +28,7 @@ import {
   writeCsvFile,
 } from './index';
 
-function values(table: Table, name: string): unknown[] {
-  const column = table.getChild(name);
-  if (column === null) throw new Error(`no column ${name}`);
-  return [...column];
-}
-
-let directory: string;
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'dagnostics-write-csv-'));
-});
-afterAll(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const temporaryDirectory = useTemporaryDirectory('dagnostics-write-csv-');
 
 describe('writeCsv', () => {
   it('writes a header, quotes what needs quoting and leaves nulls empty', () => {
@@ -82,8 +71,8 @@ describe('writeCsv', () => {
     expect([...(read.getChild('at')?.data[0]?.values ?? [])][0]).toBe(
       BigInt(Date.UTC(2024, 2, 1)) * 1000n + 123n,
     );
-    expect(values(read, 'at')[1]).toBeNull();
-    expect(values(read, 'big')).toEqual([2n ** 63n - 1n, -(2n ** 63n)]);
+    expect(columnValues(read, 'at')[1]).toBeNull();
+    expect(columnValues(read, 'big')).toEqual([2n ** 63n - 1n, -(2n ** 63n)]);
   });
 
   it('refuses a timestamp outside the range of Date with the row number', () => {
@@ -123,7 +112,7 @@ describe('writeCsv', () => {
   });
 
   it('writes a file atomically', async () => {
-    const path = join(directory, 'out.csv');
+    const path = join(temporaryDirectory(), 'out.csv');
     await writeCsvFile(path, tableFromRows([{ a: 'x' }]));
     expect(await readFile(path, 'utf8')).toBe('a\nx\n');
   });
@@ -167,8 +156,8 @@ describe('writeCsv', () => {
           const read = readCsv(writeCsv(table, { delimiter }), { schema, delimiter });
           expect(read.numRows).toBe(rows.length);
           expect(stringColumn(read, 'text')).toEqual(rows.map((r) => r.text));
-          expect(values(read, 'number')).toEqual(rows.map((r) => r.number));
-          expect(values(read, 'flag')).toEqual(rows.map((r) => r.flag));
+          expect(columnValues(read, 'number')).toEqual(rows.map((r) => r.number));
+          expect(columnValues(read, 'flag')).toEqual(rows.map((r) => r.flag));
         },
       ),
       { numRuns: 300 },
@@ -184,7 +173,7 @@ describe('writeCsv', () => {
           { schema },
         );
         const read = readCsv(writeCsv(table), { schema });
-        expect(values(read, 'x')).toEqual(column);
+        expect(columnValues(read, 'x')).toEqual(column);
       }),
     );
   });
@@ -196,8 +185,8 @@ describe('writeCsv', () => {
         (rows) => {
           const read = readCsv(writeCsv(tableFromRows(rows)));
           expect(read.schema.fields.map(String)).toEqual(['n: Float64', 'b: Bool']);
-          expect(values(read, 'n')).toEqual(rows.map((r) => r.n));
-          expect(values(read, 'b')).toEqual(rows.map((r) => r.b));
+          expect(columnValues(read, 'n')).toEqual(rows.map((r) => r.n));
+          expect(columnValues(read, 'b')).toEqual(rows.map((r) => r.b));
         },
       ),
     );

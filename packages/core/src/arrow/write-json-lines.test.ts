@@ -13,6 +13,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { columnValues } from '../../test/support/arrow';
 import { InvalidArgumentError } from '../errors';
 import {
   readJsonLines,
@@ -21,12 +22,6 @@ import {
   tableFromRows,
   writeJsonLines,
 } from './index';
-
-function values(table: Table, name: string): unknown[] {
-  const column = table.getChild(name);
-  if (column === null) throw new Error(`no column ${name}`);
-  return [...column];
-}
 
 describe('writeJsonLines', () => {
   it('writes one object per row in schema order with nulls', () => {
@@ -95,12 +90,12 @@ describe('writeJsonLines', () => {
         const read = readJsonLines(writeJsonLines(table), { schema });
         expect(read.numRows).toBe(rows.length);
         expect(stringColumn(read, 'text')).toEqual(rows.map((r) => r.text));
-        expect(values(read, 'number')).toEqual(
+        expect(columnValues(read, 'number')).toEqual(
           rows.map((r) => (Object.is(r.number, -0) ? 0 : r.number)),
         );
-        expect(values(read, 'flag')).toEqual(rows.map((r) => r.flag));
-        expect(values(read, 'id')).toEqual(rows.map((r) => r.id));
-        expect(values(read, 'at')).toEqual(rows.map((r) => r.at));
+        expect(columnValues(read, 'flag')).toEqual(rows.map((r) => r.flag));
+        expect(columnValues(read, 'id')).toEqual(rows.map((r) => r.id));
+        expect(columnValues(read, 'at')).toEqual(rows.map((r) => r.at));
       }),
       { numRuns: 200 },
     );
