@@ -1,0 +1,53 @@
+export {
+  createMlflowBackend,
+  createMlflowClient,
+  type MlflowClient,
+} from './backend/mlflow-backend';
+export { specRetrySafety } from './backend/retry-safety';
+export type { StoredMetric, TrackingBackend } from './backend/tracking-backend';
+export type { components, operations, paths } from './generated';
+export { type MlflowOperation, mlflowOperations, type RetryPolicy } from './generated/operations';
+export { JournalError } from './journal';
+export {
+  createLocalStore,
+  type LocalExperiment,
+  type LocalMetric,
+  type LocalRun,
+  type LocalStore,
+  type LocalStoreOptions,
+  type SearchRunsOptions,
+  type SearchRunsResult,
+} from './local-store';
+export {
+  type FilterExpression,
+  FilterSyntaxError,
+  formatFilter,
+  orderBy,
+  parseFilter,
+  where,
+} from './search';
+export {
+  createSystemMetricsSampler,
+  SystemMetricsError,
+  type SystemMetricsSample,
+  type SystemMetricsSampler,
+  type SystemMetricsSamplerSettings,
+  systemMetricNames,
+} from './system-metrics';
+export {
+  type CreateTrackerSettings,
+  createTracker,
+  type StartRunOptions,
+  type Tracker,
+} from './tracker/create-tracker';
+export { type DatasetInput, Run, type RunEndStatus } from './tracker/run';
+export { type MetricOptions, ParamChangedError } from './tracker/run-buffer';
+export {
+  createTransport,
+  MlflowApiError,
+  MlflowNetworkError,
+  MlflowTimeoutError,
+  type MlflowTransport,
+  type TrackingSettings,
+  trackingSettings,
+} from './transport';
