@@ -42,6 +42,8 @@ export {
 } from './tracker/create-tracker';
 export { type DatasetInput, Run, type RunEndStatus } from './tracker/run';
 export { type MetricOptions, ParamChangedError } from './tracker/run-buffer';
+export type { TrackerSearchRunsOptions } from './tracker/run-reader';
+export type { MetricPoint, RunRecord } from './tracker/run-record';
 export {
   createTransport,
   MlflowApiError,

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@dagnostics/core';
-import { createMlflowBackend } from '../backend/mlflow-backend';
+import { createMlflowBackend, createMlflowClient } from '../backend/mlflow-backend';
 import { specRetrySafety } from '../backend/retry-safety';
 import type { TrackingBackend } from '../backend/tracking-backend';
 import { type JournalWriter, openJournalWriter } from '../journal';
 import type { RunStartRecord } from '../journal/records';
+import { createLocalStore } from '../local-store';
+import {
+  createSystemMetricsSampler,
+  type SystemMetricsSampler,
+  type SystemMetricsSamplerSettings,
+} from '../system-metrics';
 import {
   createTransport,
   type MlflowTransport,
@@ -13,6 +19,13 @@ import {
   trackingSettings,
 } from '../transport';
 import { Run, type RunHost } from './run';
+import {
+  createLocalRunReader,
+  createServerRunReader,
+  type RunReader,
+  type TrackerSearchRunsOptions,
+} from './run-reader';
+import type { MetricPoint, RunRecord } from './run-record';
 import { RunSender } from './run-sender';
 import { standardRunTags } from './standard-tags';
 import { type TrackerOwnSettings, trackerOwnSettings } from './tracker-settings';
@@ -32,6 +45,16 @@ export interface StartRunOptions {
   parentRunId?: string;
   /** Log the whole environment (core's captureEnvironment) as `dagnostics.env.*` tags. */
   captureEnvironment?: boolean;
+  /**
+   * Log CPU, memory, disk, network and GPU metrics under MLflow's `system/...` names
+   * while the run is open (`true` for the defaults: every 10 s). Default false.
+   */
+  systemMetrics?:
+    | boolean
+    | Pick<
+        SystemMetricsSamplerSettings,
+        'intervalMs' | 'samplesBeforeLogging' | 'nodeId' | 'diskPath' | 'gpu'
+      >;
   /** Stops waiting for the server to create the run. */
   signal?: AbortSignal;
 }
@@ -46,6 +69,16 @@ export interface Tracker {
   startRun(options: StartRunOptions): Promise<Run>;
   /** Waits until every run's data is on the server (or on disk with the local store). */
   flush(): Promise<void>;
+  /** A run by id (server id, or local id with the local store). */
+  getRun(runId: string, options?: { signal?: AbortSignal }): Promise<RunRecord>;
+  /** Every point of metric `key` of a run. */
+  getMetricHistory(
+    runId: string,
+    key: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<MetricPoint[]>;
+  /** Runs matching a filter, page by page, as an async iterator. */
+  searchRuns(options: TrackerSearchRunsOptions): AsyncGenerator<RunRecord>;
   /** Ends open runs as FINISHED, flushes, closes the journal and the connections. */
   close(): Promise<void>;
 }
@@ -86,6 +119,8 @@ class DefaultTracker implements Tracker {
   #transport: MlflowTransport | undefined;
   #backend: TrackingBackend | undefined;
   #journal: Promise<JournalWriter> | undefined;
+  #reader: RunReader | undefined;
+  readonly #samplers = new Map<Run, SystemMetricsSampler>();
   #signalHandlersInstalled = false;
   #closed = false;
 
@@ -133,6 +168,11 @@ class DefaultTracker implements Tracker {
     const host: RunHost = {
       appendDurably: (records) => journal.append(records),
       nextSeq: () => journal.nextSeq(),
+      beforeEnd: async (run) => {
+        const sampler = this.#samplers.get(run);
+        this.#samplers.delete(run);
+        await sampler?.stop();
+      },
       release: (run) => this.#runs.delete(run),
       flushIntervalMs: this.#own.flushIntervalMs,
       truncateLongValues: this.#own.truncateLongValues,
@@ -161,7 +201,55 @@ class DefaultTracker implements Tracker {
     }
     this.#runs.add(run);
     this.#installSignalHandlers();
+    if (options.systemMetrics !== undefined && options.systemMetrics !== false) {
+      this.#startSystemMetrics(run, options.systemMetrics === true ? {} : options.systemMetrics);
+    }
     return run;
+  }
+
+  getRun(runId: string, options: { signal?: AbortSignal } = {}): Promise<RunRecord> {
+    return this.#getReader().getRun(runId, options.signal);
+  }
+
+  getMetricHistory(
+    runId: string,
+    key: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<MetricPoint[]> {
+    return this.#getReader().getMetricHistory(runId, key, options.signal);
+  }
+
+  searchRuns(options: TrackerSearchRunsOptions): AsyncGenerator<RunRecord> {
+    return this.#getReader().searchRuns(options);
+  }
+
+  #getReader(): RunReader {
+    if (this.#reader === undefined) {
+      const backend = this.#getBackend();
+      this.#reader =
+        backend === undefined || this.#transport === undefined
+          ? createLocalRunReader(createLocalStore({ directory: this.localDir }))
+          : createServerRunReader(createMlflowClient(this.#transport), backend);
+    }
+    return this.#reader;
+  }
+
+  #startSystemMetrics(
+    run: Run,
+    settings: Pick<
+      SystemMetricsSamplerSettings,
+      'intervalMs' | 'samplesBeforeLogging' | 'nodeId' | 'diskPath' | 'gpu'
+    >,
+  ): void {
+    const sampler = createSystemMetricsSampler({
+      ...settings,
+      onMetrics: (sample) => {
+        if (!run.ended)
+          run.logMetrics(sample.metrics, { step: sample.step, timestamp: sample.timestampMs });
+      },
+    });
+    this.#samplers.set(run, sampler);
+    sampler.start();
   }
 
   async flush(): Promise<void> {

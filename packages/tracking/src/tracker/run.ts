@@ -28,6 +28,8 @@ export type RunEndStatus = 'FINISHED' | 'FAILED' | 'KILLED';
 export interface RunHost {
   appendDurably(records: JournalRecord[]): Promise<void>;
   nextSeq(): number;
+  /** Called as `end()` begins, before the final flush (stops samplers feeding the run). */
+  beforeEnd(run: Run): Promise<void>;
   /** Called when the run ends, so the tracker stops flushing it. */
   release(run: Run): void;
   flushIntervalMs: number;
@@ -162,6 +164,7 @@ export class Run {
   /** Ends the run with `status` (default FINISHED) after a flush. Idempotent. */
   async end(status: RunEndStatus = 'FINISHED'): Promise<void> {
     if (this.#ended) return this.flush();
+    await this.#host.beforeEnd(this);
     this.#ended = true;
     await this.#seal();
     const record = {

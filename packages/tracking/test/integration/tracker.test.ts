@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from '@dagnostics/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithService } from '../../../../scripts/test-env/services';
-import { createLocalStore, createTracker, ParamChangedError, type Tracker } from '../../src';
+import {
+  createLocalStore,
+  createTracker,
+  orderBy,
+  ParamChangedError,
+  type Tracker,
+  where,
+} from '../../src';
 import { startFaultProxy } from '../support/fault-proxy';
 import { readRunScript, runPythonMlflow } from '../support/python-mlflow';
 
@@ -232,6 +239,78 @@ describeWithService('mlflow-sqlite', 'tracker against MLflow (SQLite)', (mlflow)
     } finally {
       await tracker.close();
       await proxy.close();
+    }
+  });
+});
+
+describeWithService('mlflow-sqlite', 'reading runs back through the tracker', (mlflow) => {
+  it('searches with a typed filter, orders, pages and reads histories', async () => {
+    const tracker = createTracker({ trackingUri: mlflow.uri, localDir, handleSignals: false });
+    try {
+      const experimentName = `search-${randomUUID()}`;
+      const ids: string[] = [];
+      for (let index = 0; index < 5; index++) {
+        const run = await tracker.startRun({ experimentName, runName: `trial-${index}` });
+        run.logParams({ optimizer: index % 2 === 0 ? 'adam' : 'sgd' });
+        run.logMetric('accuracy', index / 4, { step: 3 });
+        await run.end();
+        ids.push(run.id);
+      }
+      const found = [];
+      for await (const run of tracker.searchRuns({
+        experimentNames: [experimentName],
+        filter: where.metric('accuracy').gte(0.5).and(where.param('optimizer').eq('adam')),
+        orderBy: [orderBy.metric('accuracy', 'DESC')],
+        pageSize: 1,
+      })) {
+        found.push(run);
+      }
+      expect(found.map((run) => run.info.runName)).toEqual(['trial-4', 'trial-2']);
+      expect(found[0]?.data.params.optimizer).toBe('adam');
+      expect(found[0]?.data.metrics).toEqual([
+        expect.objectContaining({ key: 'accuracy', value: 1, step: 3 }),
+      ]);
+      const record = await tracker.getRun(ids[1] as string);
+      expect(record.info.status).toBe('FINISHED');
+      expect(record.info.runName).toBe('trial-1');
+      const history = await tracker.getMetricHistory(ids[1] as string, 'accuracy');
+      expect(history.map((point) => [point.step, point.value])).toEqual([[3, 0.25]]);
+      const none = [];
+      for await (const run of tracker.searchRuns({ experimentNames: [`missing-${randomUUID()}`] }))
+        none.push(run);
+      expect(none).toEqual([]);
+    } finally {
+      await tracker.close();
+    }
+  });
+
+  it('logs system metrics under MLflow names while a run is open', async () => {
+    const tracker = createTracker({ trackingUri: mlflow.uri, localDir, handleSignals: false });
+    try {
+      const run = await tracker.startRun({
+        experimentName: `system-${randomUUID()}`,
+        systemMetrics: { intervalMs: 150, gpu: false },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await run.end();
+      const record = await tracker.getRun(run.id);
+      const keys = record.data.metrics.map((metric) => metric.key);
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          'system/cpu_utilization_percentage',
+          'system/system_memory_usage_megabytes',
+          'system/disk_usage_percentage',
+          'system/network_receive_megabytes',
+        ]),
+      );
+      const history = await tracker.getMetricHistory(
+        run.id,
+        'system/system_memory_usage_percentage',
+      );
+      expect(history.length).toBeGreaterThan(1);
+      expect(history.map((point) => point.step)).toEqual(history.map((_, index) => index));
+    } finally {
+      await tracker.close();
     }
   });
 });
