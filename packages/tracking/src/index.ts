@@ -27,6 +27,21 @@ export {
   where,
 } from './search';
 export {
+  type RunSyncReport,
+  type SessionSkipReason,
+  type SessionSyncReport,
+  SyncError,
+  type SyncErrorCode,
+  type SyncFailure,
+  type SyncJournalsOptions,
+  type SyncOfflineRunsOptions,
+  type SyncOfflineRunsSettings,
+  type SyncProgressEvent,
+  type SyncReport,
+  syncJournals,
+  syncOfflineRuns,
+} from './sync';
+export {
   createSystemMetricsSampler,
   SystemMetricsError,
   type SystemMetricsSample,
