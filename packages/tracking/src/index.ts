@@ -1,4 +1,18 @@
 export {
+  type ArtifactEntry,
+  ArtifactLocationError,
+  type ArtifactTransferSettings,
+  artifactTransferSettings,
+  type DownloadArtifactsOptions,
+  downloadArtifacts,
+  iterateArtifacts,
+  type ListArtifactsOptions,
+  listArtifacts,
+  resolveArtifactUri,
+  type UploadArtifactOptions,
+  uploadArtifact,
+} from './artifacts';
+export {
   createMlflowBackend,
   createMlflowClient,
   type MlflowClient,
@@ -18,6 +32,25 @@ export {
   type SearchRunsOptions,
   type SearchRunsResult,
 } from './local-store';
+export {
+  type CreateLoggedModelOptions,
+  createLoggedModel,
+  deleteLoggedModel,
+  deleteLoggedModelTag,
+  finalizeLoggedModel,
+  getLoggedModel,
+  type LoggedModel,
+  type LoggedModelMetric,
+  type LoggedModelOrderBy,
+  type LoggedModelRegistration,
+  type LoggedModelStatus,
+  logLoggedModelParams,
+  logModelOutput,
+  type SearchLoggedModelsOptions,
+  searchLoggedModels,
+  setLoggedModelTags,
+  uploadModelArtifacts,
+} from './logged-models';
 export {
   type FilterExpression,
   FilterSyntaxError,

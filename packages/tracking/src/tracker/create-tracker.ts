@@ -145,6 +145,7 @@ class DefaultTracker implements Tracker {
       });
     }
     const journal = await this.#openJournal();
+    const backend = this.#getBackend();
     const localRunId = randomUUID().replaceAll('-', '');
     const tags = await standardRunTags({
       localRunId,
@@ -176,8 +177,8 @@ class DefaultTracker implements Tracker {
       release: (run) => this.#runs.delete(run),
       flushIntervalMs: this.#own.flushIntervalMs,
       truncateLongValues: this.#own.truncateLongValues,
+      transport: this.#transport,
     };
-    const backend = this.#getBackend();
     let run: Run;
     if (backend === undefined) {
       run = new Run({ id: localRunId, localId: localRunId, host });

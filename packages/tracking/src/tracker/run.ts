@@ -1,4 +1,15 @@
+import { InvalidArgumentError } from '@dagnostics/core';
+import {
+  type ArtifactEntry,
+  type DownloadArtifactsOptions,
+  downloadArtifacts,
+  type ListArtifactsOptions,
+  listArtifacts,
+  type UploadArtifactOptions,
+  uploadArtifact,
+} from '../artifacts';
 import type { JournalDatasetInput, JournalRecord } from '../journal/records';
+import type { MlflowTransport } from '../transport';
 import { splitIntoBatches } from './batcher';
 import { type MetricOptions, RunBuffer } from './run-buffer';
 import type { RunSender } from './run-sender';
@@ -34,6 +45,8 @@ export interface RunHost {
   release(run: Run): void;
   flushIntervalMs: number;
   truncateLongValues: boolean;
+  /** The server connection; undefined with the local store. */
+  transport: MlflowTransport | undefined;
 }
 
 function asText(value: string | Record<string, unknown> | undefined): string | undefined {
@@ -149,6 +162,35 @@ export class Run {
   }
 
   /**
+   * Uploads a local file or folder (recursively), or bytes (give `options.fileName`), under
+   * `artifactPath` of the run's artifacts, through MLflow's artifact proxy. Files are
+   * streamed. Resolves with the artifact paths written.
+   */
+  logArtifact(
+    source: string | Uint8Array,
+    artifactPath?: string,
+    options: Omit<UploadArtifactOptions, 'artifactPath'> = {},
+  ): Promise<string[]> {
+    const { transport, artifactUri } = this.#remote('logArtifact');
+    return uploadArtifact(transport, artifactUri, source, {
+      ...options,
+      ...(artifactPath === undefined ? {} : { artifactPath }),
+    });
+  }
+
+  /** The run's artifacts directly under `path` (the root by default). */
+  listArtifacts(path?: string, options?: ListArtifactsOptions): Promise<ArtifactEntry[]> {
+    const { transport, artifactUri } = this.#remote('listArtifacts');
+    return listArtifacts(transport, artifactUri, path, options);
+  }
+
+  /** Downloads the run's artifacts (all, or `options.artifactPath`) into `options.destination`. */
+  downloadArtifacts(options: DownloadArtifactsOptions): Promise<string[]> {
+    const { transport, artifactUri } = this.#remote('downloadArtifacts');
+    return downloadArtifacts(transport, artifactUri, options);
+  }
+
+  /**
    * Journals everything logged so far and waits until the server has it (with the local
    * store: until it is on disk). Rejects with the first error that made an operation
    * fail for good; the data stays in the journal.
@@ -183,6 +225,17 @@ export class Run {
   /** @internal Journals and submits buffered data now. */
   seal(): Promise<void> {
     return this.#seal();
+  }
+
+  #remote(method: string): { transport: MlflowTransport; artifactUri: string } {
+    const transport = this.#host.transport;
+    if (transport === undefined || this.artifactUri === undefined) {
+      throw new InvalidArgumentError({
+        message: `run.${method}() needs a tracking server with --serve-artifacts; this run is in the local store. Set trackingUri (or MLFLOW_TRACKING_URI).`,
+        argument: 'run',
+      });
+    }
+    return { transport, artifactUri: this.artifactUri };
   }
 
   #assertOpen(): void {

@@ -221,6 +221,11 @@ export function createTransport(
         body,
         signal,
         dispatcher: agent,
+        // fetch clones a request to be able to follow redirects, teeing its body: the unread
+        // branch holds every byte of a streamed upload (undici #4058). Only redirect 'error'
+        // without a window skips the clone; MLflow's API never redirects.
+        redirect: 'error',
+        window: null,
         ...(body !== undefined && isStreamBody(body) ? { duplex: 'half' as const } : {}),
       });
       if (response.ok) {

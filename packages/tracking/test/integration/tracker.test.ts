@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@dagnostics/core';
@@ -284,6 +284,28 @@ describeWithService('mlflow-sqlite', 'reading runs back through the tracker', (m
     }
   });
 
+  it('logs and downloads artifacts of a run', async () => {
+    const tracker = createTracker({ trackingUri: mlflow.uri, localDir, handleSignals: false });
+    try {
+      const run = await tracker.startRun({ experimentName: `artifacts-${randomUUID()}` });
+      const bytes = new TextEncoder().encode('{"accuracy": 0.97}\n');
+      await run.logArtifact(bytes, 'reports', { fileName: 'metrics.json' });
+      const listed = await run.listArtifacts('reports');
+      expect(listed.map((entry) => entry.path)).toEqual(['reports/metrics.json']);
+      const destination = await mkdtemp(join(tmpdir(), 'dagnostics-download-'));
+      try {
+        const files = await run.downloadArtifacts({ artifactPath: 'reports', destination });
+        expect(files).toHaveLength(1);
+        expect(new Uint8Array(await readFile(files[0] as string))).toEqual(bytes);
+      } finally {
+        await rm(destination, { recursive: true, force: true });
+      }
+      await run.end();
+    } finally {
+      await tracker.close();
+    }
+  });
+
   it('logs system metrics under MLflow names while a run is open', async () => {
     const tracker = createTracker({ trackingUri: mlflow.uri, localDir, handleSignals: false });
     try {
@@ -347,6 +369,7 @@ describe('tracker without a server (local store)', () => {
       await run.end();
       await tracker.close();
       const store = createLocalStore({ directory });
+      expect(() => run.listArtifacts()).toThrow(/needs a tracking server/);
       const stored = await store.getRun(run.id);
       expect(stored?.info.status).toBe('FINISHED');
       expect(stored?.data.params).toEqual(expect.arrayContaining([{ key: 'lr', value: '0.1' }]));
