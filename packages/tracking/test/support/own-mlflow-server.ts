@@ -114,7 +114,9 @@ function killLiveGroups(): void {
  */
 function onSignal(signal: NodeJS.Signals): void {
   killLiveGroups();
+  process.off('exit', killLiveGroups);
   for (const name of cleanupSignals) process.off(name, onSignal);
+  cleanupInstalled = false;
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
