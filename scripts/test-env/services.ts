@@ -167,6 +167,8 @@ export function describeWithServices<const Names extends readonly ServiceName[]>
     const state = environment.services[name];
     if (!state.available) warnSkipped(name, state.reason);
   }
+  // Only outside CI (with CI=true the missing peer fails the run instead): skip loudly,
+  // the reason in the test's title and on stderr.
   describe.skip(`${title} [SKIPPED: ${missing.join(', ')} unavailable]`, () => {
     it(`needs ${reasons.join('; ')}`, () => {});
   });

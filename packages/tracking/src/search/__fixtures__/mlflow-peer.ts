@@ -39,6 +39,8 @@ export function describeWithMlflowPeer(title: string, body: () => void): void {
     });
   } else {
     console.warn(`[mlflow-peer] SKIPPING "${title}": ${reason}`);
+    // Only outside CI (with CI=true the missing peer fails the run instead): skip loudly,
+    // the reason in the test's title and on stderr.
     describe.skip(`${title} [SKIPPED: ${reason}]`, body);
   }
 }
