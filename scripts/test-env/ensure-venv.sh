@@ -7,12 +7,25 @@
 # Prints one short line either way. Concurrent runs (several checkouts' test commands on one
 # machine) are serialised with flock where it exists.
 #
+# With the argument `golden` it makes .venv-golden from scripts/python/golden-requirements.txt
+# instead: the heavier anchors (Evidently, NannyML, river, scikit-learn) that only the golden-
+# fixture generators (`pnpm golden`) need. Tests read the committed fixtures, so the test
+# command never installs them.
+#
 # Environment: PYTHON (default python3) picks the interpreter that creates the venv.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-venv="$root/.venv"
-requirements="$root/scripts/python/requirements.txt"
+case "${1:-}" in
+  '') venv_name=.venv requirements_name=requirements.txt ;;
+  golden) venv_name=.venv-golden requirements_name=golden-requirements.txt ;;
+  *)
+    echo "usage: ensure-venv.sh [golden]" >&2
+    exit 2
+    ;;
+esac
+venv="$root/$venv_name"
+requirements="$root/scripts/python/$requirements_name"
 hash_file="$venv/.requirements.sha256"
 python="${PYTHON:-python3}"
 
@@ -22,11 +35,12 @@ if command -v flock >/dev/null 2>&1; then
   flock 9
 fi
 
-wanted_hash="$(sha256sum "$requirements" | cut -d' ' -f1)"
+# The golden file includes requirements.txt (`-r`), so both files make up the hash.
+wanted_hash="$(cat "$root/scripts/python/requirements.txt" "$requirements" | sha256sum | cut -d' ' -f1)"
 recorded_hash="$(cat "$hash_file" 2>/dev/null || true)"
 
 if [[ -x "$venv/bin/python" && "$wanted_hash" == "$recorded_hash" ]]; then
-  echo "venv: up to date (.venv, requirements ${wanted_hash:0:12})"
+  echo "venv: up to date ($venv_name, requirements ${wanted_hash:0:12})"
   exit 0
 fi
 
@@ -38,7 +52,7 @@ fi
 log_file="$venv/.pip-install.log"
 if ! "$venv/bin/python" -m pip install --disable-pip-version-check --no-input \
   -r "$requirements" >"$log_file" 2>&1; then
-  echo "venv: pip install -r scripts/python/requirements.txt failed; last lines of $log_file:" >&2
+  echo "venv: pip install -r scripts/python/$requirements_name failed; last lines of $log_file:" >&2
   tail -n 30 "$log_file" >&2
   exit 1
 fi
@@ -46,4 +60,4 @@ fi
 # Record the hash only now, atomically, so an interrupted install is retried next time.
 echo "$wanted_hash" >"$hash_file.tmp"
 mv "$hash_file.tmp" "$hash_file"
-echo "venv: installed requirements ${wanted_hash:0:12} into .venv in $((SECONDS - started_s)) s"
+echo "venv: installed requirements ${wanted_hash:0:12} into $venv_name in $((SECONDS - started_s)) s"
