@@ -89,9 +89,31 @@ ensure_service() {
     "$([[ "$is_ci" == true ]] && echo 'fail the run' || echo 'be skipped')" >&2
 }
 
+# Debian packages the tests run as real peers: Prometheus scrapes @dagnostics/monitor's handler,
+# Alertmanager receives its alerts, headless Chromium renders its HTML drift report.
+ensure_debian_packages() {
+  local missing=()
+  command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+  command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [[ ${#missing[@]} == 0 ]] && return 0
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: WARNING: missing Debian packages: ${missing[*]} (install them as root)" >&2
+    return 0
+  fi
+  echo "test.sh: installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    apt-get update >/dev/null 2>&1 || true
+    apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null ||
+      echo "test.sh: WARNING: apt-get install ${missing[*]} failed" >&2
+  fi
+}
+
 if [[ "$services" != "none" ]]; then
   ensure_service PostgreSQL postgres_up start_postgres
   ensure_service Redis redis_up start_redis
+  ensure_debian_packages
 fi
 
 # --- Build (the exports smoke test loads the built output) -----------------------------------

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { findAlertmanager, findChromium, findPrometheus } from './executables';
 import {
   type StartedMlflowServer,
   startAuthMlflowServer,
@@ -389,8 +390,50 @@ export async function startTestEnvironment(
     }
   };
 
+  const checkPrometheus = async () => {
+    if (!selected('prometheus')) return;
+    try {
+      states.prometheus = { available: true, info: await findPrometheus() };
+    } catch (error) {
+      states.prometheus = {
+        available: false,
+        deselected: false,
+        reason: `no usable prometheus executable (${errorMessage(error)}); ${startHints.prometheus}`,
+      };
+    }
+  };
+
+  const checkAlertmanager = async () => {
+    if (!selected('alertmanager')) return;
+    try {
+      states.alertmanager = { available: true, info: await findAlertmanager() };
+    } catch (error) {
+      states.alertmanager = {
+        available: false,
+        deselected: false,
+        reason: `no usable alertmanager executable (${errorMessage(error)}); ${startHints.alertmanager}`,
+      };
+    }
+  };
+
+  const checkChromium = async () => {
+    if (!selected('chromium')) return;
+    try {
+      states.chromium = { available: true, info: await findChromium() };
+    } catch (error) {
+      states.chromium = {
+        available: false,
+        deselected: false,
+        reason: `no usable chromium executable (${errorMessage(error)}); ${startHints.chromium}`,
+      };
+    }
+  };
+
   await Promise.all([
     checkRedis(),
+    checkPrometheus(),
+    checkAlertmanager(),
+    checkChromium(),
     preparePostgres(),
     startMlflow('mlflow-sqlite', () => startSqliteMlflowServer(mlflowContext)),
     startMlflow(

@@ -71,7 +71,13 @@ function runIncludesServiceTests(project: TestProject): boolean {
 function describeService(info: TestEnvironmentInfo, name: ServiceName): string {
   const state = info.services[name];
   if (!state.available) return `  - ${name}: ${state.deselected ? 'not started' : 'UNAVAILABLE'}`;
-  const location = 'uri' in state.info ? state.info.uri : state.info.url;
+  const { info: service } = state;
+  const location =
+    'uri' in service
+      ? service.uri
+      : 'url' in service
+        ? service.url
+        : `${service.binary} ${service.version}`;
   return `  + ${name}: ${location}`;
 }
 

@@ -38,6 +38,30 @@ export interface PostgresInfo {
   database: string;
 }
 
+/** The Prometheus server binary (Debian package `prometheus`); tests start their own server. */
+export interface PrometheusInfo {
+  /** Absolute path of the `prometheus` executable. */
+  binary: string;
+  /** Its version, e.g. `2.42.0+ds`. */
+  version: string;
+}
+
+/** Prometheus' Alertmanager (Debian package `prometheus-alertmanager`); tests start their own. */
+export interface AlertmanagerInfo {
+  /** Absolute path of the `prometheus-alertmanager` executable. */
+  binary: string;
+  /** Its version, e.g. `0.25.0`. */
+  version: string;
+}
+
+/** Headless Chromium (Debian package `chromium`), for tests that render HTML reports. */
+export interface ChromiumInfo {
+  /** Absolute path of the `chromium` executable. */
+  binary: string;
+  /** Its version, e.g. `156.0.8078.73`. */
+  version: string;
+}
+
 /** What each service hands to the tests when it is available. */
 export interface ServiceInfoByName {
   'mlflow-sqlite': MlflowServerInfo;
@@ -45,6 +69,9 @@ export interface ServiceInfoByName {
   'mlflow-auth': MlflowAuthServerInfo;
   redis: RedisInfo;
   postgres: PostgresInfo;
+  prometheus: PrometheusInfo;
+  alertmanager: AlertmanagerInfo;
+  chromium: ChromiumInfo;
 }
 
 /** Name of a service the test environment can provide. */
@@ -57,6 +84,9 @@ export const serviceNames: readonly ServiceName[] = [
   'mlflow-sqlite',
   'mlflow-postgres',
   'mlflow-auth',
+  'prometheus',
+  'alertmanager',
+  'chromium',
 ];
 
 /** A service is either there, with its info, or missing with a reason a human can act on. */
@@ -142,5 +172,11 @@ export const startHints = {
     'start PostgreSQL with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (as root)',
   redis:
     'start Redis with `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`',
+  prometheus:
+    'install it with `apt-get install -y --no-install-recommends prometheus` (as root; `pnpm test` does this itself)',
+  alertmanager:
+    'install it with `apt-get install -y --no-install-recommends prometheus-alertmanager` (as root; `pnpm test` does this itself)',
+  chromium:
+    'install it with `apt-get install -y --no-install-recommends chromium` (as root; `pnpm test` does this itself)',
   venv: 'create the Python venv with `bash scripts/test-env/ensure-venv.sh`',
 } as const;
