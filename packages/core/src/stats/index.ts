@@ -14,6 +14,7 @@
  */
 export {
   mean,
+  pairwiseSum,
   skewness,
   standardDeviation,
   type VarianceOptions,

@@ -9,8 +9,15 @@
  */
 const BLOCK = 128;
 
-/** Σ values[i] for i in [start, start + count). */
-export function pairwiseSum(values: ArrayLike<number>, start: number, count: number): number {
+/**
+ * Σ values[i] for i in [start, start + count), in numpy's pairwise order, so that a sum
+ * (or a mean) agrees with `np.sum` to the last bit. Defaults: the whole array.
+ */
+export function pairwiseSum(
+  values: ArrayLike<number>,
+  start = 0,
+  count: number = values.length - start,
+): number {
   if (count < 8) {
     let sum = 0;
     for (let i = start; i < start + count; i++) sum += values[i] as number;

@@ -1,0 +1,7 @@
+export {
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  type R2Options,
+  r2Score,
+  rootMeanSquaredError,
+} from './regression-metrics';

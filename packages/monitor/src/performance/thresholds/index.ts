@@ -1,0 +1,7 @@
+export {
+  flagOutsideThresholds,
+  isOutside,
+  type StandardDeviationThresholdOptions,
+  standardDeviationThresholds,
+  type Thresholds,
+} from './standard-deviation-threshold';
