@@ -44,10 +44,15 @@ interface ServerDefinition {
 }
 
 /**
- * The environment of a server: the caller's, minus any MLFLOW_* setting that could point it
- * elsewhere (a developer's MLFLOW_TRACKING_URI, say), plus settings that keep it small.
+ * The environment of an `mlflow server` the tests start: the caller's, minus any MLFLOW_*
+ * setting that could point it elsewhere (a developer's MLFLOW_TRACKING_URI, say), plus
+ * settings that keep it small, the test run's process marker (when there is a run) and
+ * `extra`. Shared with the dedicated servers of packages/tracking/test/support.
  */
-function serverEnvironment(context: MlflowServerContext, extra: Record<string, string>) {
+export function mlflowServerEnvironment(
+  runId: string | undefined,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^_?MLFLOW_/.test(key)) environment[key] = value;
@@ -60,16 +65,25 @@ function serverEnvironment(context: MlflowServerContext, extra: Record<string, s
     MLFLOW_DISABLE_TELEMETRY: 'true',
     DO_NOT_TRACK: 'true',
     PYTHONUNBUFFERED: '1',
-    [processMarkerVariable]: context.runId,
+    ...(runId === undefined ? {} : { [processMarkerVariable]: runId }),
     ...extra,
   };
 }
 
-function serverArguments(definition: ServerDefinition, artifacts: string, port: number): string[] {
+/**
+ * The arguments of `mlflow` for a test server on 127.0.0.1:`port` with a store, served
+ * artifacts in `artifacts`, one worker, and `extra` arguments last.
+ */
+export function mlflowServerArguments(
+  backendStoreUri: string,
+  artifacts: string,
+  port: number,
+  extra: readonly string[] = [],
+): string[] {
   return [
     'server',
     '--backend-store-uri',
-    definition.backendStoreUri,
+    backendStoreUri,
     '--serve-artifacts',
     '--artifacts-destination',
     artifacts,
@@ -87,7 +101,7 @@ function serverArguments(definition: ServerDefinition, artifacts: string, port: 
     // runs here, so it would only slow the start down.
     '--uvicorn-opts',
     '--lifespan off',
-    ...definition.extraArguments,
+    ...extra,
   ];
 }
 
@@ -137,7 +151,7 @@ async function startServer(
   mkdirSync(artifactsDestination, { recursive: true });
   mkdirSync(workingDirectory, { recursive: true });
   const logFile = join(context.runDirectory, `mlflow-${definition.name}.log`);
-  const environment = serverEnvironment(context, definition.extraEnvironment);
+  const environment = mlflowServerEnvironment(context.runId, definition.extraEnvironment);
 
   for (let attempt = 1; attempt <= maximumAttempts; attempt += 1) {
     const port = await findFreePort();
@@ -146,7 +160,12 @@ async function startServer(
     const server = spawnDetached({
       name: `mlflow-${definition.name}`,
       command: join(context.venvDirectory, 'bin', 'mlflow'),
-      args: serverArguments(definition, artifactsDestination, port),
+      args: mlflowServerArguments(
+        definition.backendStoreUri,
+        artifactsDestination,
+        port,
+        definition.extraArguments,
+      ),
       environment,
       cwd: workingDirectory,
       logFile,

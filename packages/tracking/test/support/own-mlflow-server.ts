@@ -17,6 +17,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+  mlflowServerArguments,
+  mlflowServerEnvironment,
+} from '../../../../scripts/test-env/mlflow-servers';
 import { findFreePort } from '../../../../scripts/test-env/ports';
 import {
   type DetachedProcess,
@@ -24,10 +28,7 @@ import {
   spawnDetached,
   stopProcessGroups,
 } from '../../../../scripts/test-env/processes';
-import {
-  isContinuousIntegration,
-  processMarkerVariable,
-} from '../../../../scripts/test-env/provided-context';
+import { isContinuousIntegration } from '../../../../scripts/test-env/provided-context';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 const mlflowExecutable = join(repositoryRoot, '.venv', 'bin', 'mlflow');
@@ -127,51 +128,6 @@ function installCleanup(): void {
   for (const name of cleanupSignals) process.on(name, onSignal);
 }
 
-/**
- * The environment of the server: the caller's minus any MLflow setting that could point it
- * elsewhere, plus what keeps it small (the same choices as the test environment's servers).
- */
-function serverEnvironment(): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^_?MLFLOW_/.test(key)) environment[key] = value;
-  }
-  const testRunId = process.env.DAGNOSTICS_TEST_RUN_ID;
-  return {
-    ...environment,
-    // The huey job runner would add processes nobody uses.
-    MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false',
-    // Nothing outside the machine is reachable; telemetry would only wait on timeouts.
-    MLFLOW_DISABLE_TELEMETRY: 'true',
-    DO_NOT_TRACK: 'true',
-    PYTHONUNBUFFERED: '1',
-    ...(testRunId === undefined ? {} : { [processMarkerVariable]: testRunId }),
-  };
-}
-
-function serverArguments(backendStoreUri: string, artifacts: string, port: number): string[] {
-  return [
-    'server',
-    '--backend-store-uri',
-    backendStoreUri,
-    '--serve-artifacts',
-    '--artifacts-destination',
-    artifacts,
-    '--host',
-    loopbackHost,
-    '--port',
-    String(port),
-    '--workers',
-    '1',
-    // Since 3.5 the server checks Host headers; name both spellings of loopback.
-    '--allowed-hosts',
-    `${loopbackHost}:${port},localhost:${port}`,
-    // The lifespan hook reaps Docker sandboxes when a docker client exists; nothing to reap.
-    '--uvicorn-opts',
-    '--lifespan off',
-  ];
-}
-
 const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
 async function waitForHealth(
@@ -235,7 +191,7 @@ export async function startOwnMlflowServer(
   await mkdir(artifacts);
   const logFile = join(directory, 'mlflow.log');
   const backendStoreUri = `sqlite:///${join(directory, 'mlflow.db')}`;
-  const environment = serverEnvironment();
+  const environment = mlflowServerEnvironment(process.env.DAGNOSTICS_TEST_RUN_ID);
 
   let port = await findFreePort();
   let current: DetachedProcess | undefined;
@@ -249,7 +205,7 @@ export async function startOwnMlflowServer(
     const server = spawnDetached({
       name: 'mlflow-own',
       command: mlflowExecutable,
-      args: serverArguments(backendStoreUri, artifacts, port),
+      args: mlflowServerArguments(backendStoreUri, artifacts, port),
       environment,
       cwd: directory,
       logFile,

@@ -100,8 +100,35 @@ function divide(counts: Float64Array, size: number): Float64Array {
   return counts.map((count) => count / size);
 }
 
+/**
+ * numpy's Sturges edges of the two samples together. For float samples of some spread they
+ * follow from the extremes and the combined size alone (width = ptp / (log2 n + 1), then
+ * ceil(ptp / width) equal bins over [min, max]), so the 2n-value concatenation is skipped;
+ * integer samples (numpy's width floor of 1) and constant ones take numpy's full path.
+ */
+function sturgesEdges(reference: NumericArray, current: NumericArray): Float64Array {
+  if (!isIntegerTypedArray(reference) && !isIntegerTypedArray(current)) {
+    let minimum = Number.POSITIVE_INFINITY;
+    let maximum = Number.NEGATIVE_INFINITY;
+    for (const values of [reference, current]) {
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i] as number;
+        if (value < minimum) minimum = value;
+        if (value > maximum) maximum = value;
+      }
+    }
+    const spread = maximum - minimum;
+    if (spread > 0 && Number.isFinite(spread)) {
+      const width = spread / (Math.log2(reference.length + current.length) + 1);
+      const binCount = Math.ceil(spread / width);
+      return histogramBinEdges([minimum], binCount, { range: [minimum, maximum] });
+    }
+  }
+  return histogramBinEdges(concatenate(reference, current), 'sturges');
+}
+
 function binByRange(reference: NumericArray, current: NumericArray): BinnedPercents {
-  const edges = histogramBinEdges(concatenate(reference, current), 'sturges');
+  const edges = sturgesEdges(reference, current);
   return {
     reference: divide(histogram(reference, edges), reference.length),
     current: divide(histogram(current, edges), current.length),

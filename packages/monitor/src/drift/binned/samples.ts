@@ -58,6 +58,15 @@ export function assertBinnedColumnType(columnType: unknown): asserts columnType 
  * @throws InvalidArgumentError when the sample holds a non-number.
  * @throws EmptyInputError (argument `sample`) when nothing is left.
  */
+/** True when no value is NaN or ±Infinity (one pass, no allocation). */
+function allFinite(values: Float64Array): boolean {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number;
+    if (value - value !== 0) return false;
+  }
+  return true;
+}
+
 export function cleanNumericSample(values: ColumnValues, sample: SampleName): NumericArray {
   if (isIntegerTypedArray(values)) {
     throwIfEmpty(values.length, sample);
@@ -72,6 +81,7 @@ export function cleanNumericSample(values: ColumnValues, sample: SampleName): Nu
       argument: sample,
     });
   }
+  if (values instanceof Float64Array && allFinite(values)) return values;
   const cleaned = new Float64Array(values.length);
   let size = 0;
   for (let index = 0; index < values.length; index++) {
