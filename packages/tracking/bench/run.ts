@@ -30,6 +30,10 @@
  * BENCH_VARIANTS (a comma-separated subset of tracker, log-batch, async, async-buffered, floor,
  * offline, e.g. to profile one of them with `node --cpu-prof`; such a partial run prints its
  * table and writes nothing).
+ *
+ * `bench/run.ts --memory-only` runs the offline memory child alone, BENCH_MEMORY_RUNS times
+ * (default 3; a throwaway server, no Python peer, no timed rounds, about a minute per run),
+ * prints the growth and writes nothing; it exits with 1 when the median misses the RSS target.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -499,4 +503,50 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/**
+ * `--memory-only`: only the offline memory child, BENCH_MEMORY_RUNS times (default 3, the
+ * server restarted in between), against a throwaway server; prints each run and the medians,
+ * writes nothing. Memory does not depend on the machine's load the way the timings do, but
+ * RSS varies from run to run (V8 and glibc keep part of what was freed after the peak of
+ * logging and journaling), hence the repeats. Exits with 1 when the median RSS growth misses the target.
+ */
+async function measureMemoryOnly(): Promise<void> {
+  const runs = Number(process.env.BENCH_MEMORY_RUNS ?? 3);
+  console.log('Starting a dedicated MLflow server...');
+  const server = await startOwnMlflowServer();
+  try {
+    const points = (offlineKeys * offlineSteps).toLocaleString('en-US');
+    const results: { rss: number; heap: number; external: number; peakRss: number }[] = [];
+    for (let index = 1; index <= runs; index++) {
+      if (!server.running) await server.restart();
+      console.log(`Run ${index}/${runs}: queueing ${points} points for a server that is down...`);
+      const offline = await measureOfflineMemory(server);
+      const growth = memoryGrowth(offline);
+      const external = offline.after.external - offline.before.external;
+      results.push({ ...growth, external });
+      console.log(
+        `  RSS +${megabytes(growth.rss)} MB, V8 heap +${megabytes(growth.heap)} MB and external +${megabytes(external)} MB after a full GC, peak RSS +${megabytes(growth.peakRss)} MB; journal ${megabytes(offline.journalBytes)} MB; logging took ${offline.loggedMs.toFixed(0)} ms`,
+      );
+    }
+    const medianOf = (pick: (result: (typeof results)[number]) => number) =>
+      median(results.map(pick));
+    const rss = medianOf((result) => result.rss);
+    const held = medianOf((result) => result.heap + result.external);
+    const range = (pick: (result: (typeof results)[number]) => number) =>
+      `${megabytes(Math.min(...results.map(pick)))}..${megabytes(Math.max(...results.map(pick)))}`;
+    const met = rss < offlineMemoryTargetBytes;
+    const pointCount = offlineKeys * offlineSteps;
+    console.log(
+      `- Offline, ${points} points queued for a closed port, median of ${runs} runs: RSS +${megabytes(rss)} MB (${range((result) => result.rss)}), V8 heap + external +${megabytes(held)} MB (${range((result) => result.heap + result.external)}) after a full GC = ${(held / pointCount).toFixed(1)} bytes per point, peak RSS +${megabytes(medianOf((result) => result.peakRss))} MB (target RSS growth < 64 MB): ${met ? 'met' : 'NOT met'}`,
+    );
+    if (!met) process.exitCode = 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+if (process.argv.includes('--memory-only')) {
+  await measureMemoryOnly();
+} else {
+  await main();
+}

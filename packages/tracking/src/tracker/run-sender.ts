@@ -2,13 +2,14 @@ import PQueue from 'p-queue';
 import type { TrackingBackend } from '../backend/tracking-backend';
 import type {
   AckRecord,
-  BatchRecord,
   InputsRecord,
+  JournalKeyValue,
   JournalOperation,
   RunEndRecord,
   RunStartRecord,
 } from '../journal/records';
 import { classifyFailure, senderBackoffMs } from './failure';
+import { type PackedMetrics, packMetrics, unpackMetrics } from './packed-metrics';
 import { missingMetrics } from './reconcile';
 
 /** Where acknowledgements go (the journal writer's lazy append). */
@@ -102,11 +103,7 @@ export class RunSender {
         this.#track(this.#serverRun.then(() => undefined));
         return;
       case 'batch':
-        if (record.params.length === 0 && record.tags.length === 0) {
-          this.#track(this.#metricQueue.add(() => this.#sendBatch(record)) as Promise<void>);
-        } else {
-          this.#chain(() => this.#sendBatch(record));
-        }
+        this.#submitBatch(record.seq, packMetrics(record.metrics), record.params, record.tags);
         return;
       case 'inputs':
         this.#chain(() => this.#sendInputs(record));
@@ -127,6 +124,26 @@ export class RunSender {
   async drain(): Promise<void> {
     while (this.#pending.size > 0) {
       await Promise.allSettled([...this.#pending]);
+    }
+  }
+
+  /**
+   * Queues a batch whose metrics are packed. A method of its own, so that the queued
+   * closure holds only the packed points: a closure created in `submit` would keep the
+   * whole record (and one object per point) alive through `submit`'s shared context.
+   */
+  #submitBatch(
+    seq: number,
+    metrics: PackedMetrics,
+    params: JournalKeyValue[],
+    tags: JournalKeyValue[],
+  ): void {
+    if (params.length === 0 && tags.length === 0) {
+      this.#track(
+        this.#metricQueue.add(() => this.#sendBatch(seq, metrics, params, tags)) as Promise<void>,
+      );
+    } else {
+      this.#chain(() => this.#sendBatch(seq, metrics, params, tags));
     }
   }
 
@@ -184,12 +201,19 @@ export class RunSender {
     }
   }
 
-  async #sendBatch(record: BatchRecord): Promise<void> {
-    let metrics = record.metrics;
+  /** Sends a batch; the plain metric objects exist only during an attempt. */
+  async #sendBatch(
+    seq: number,
+    packed: PackedMetrics,
+    params: JournalKeyValue[],
+    tags: JournalKeyValue[],
+  ): Promise<void> {
+    let pending = packed;
     let reconcile = false;
     await this.#send(
-      record.seq,
+      seq,
       async (run) => {
+        let metrics = unpackMetrics(pending);
         if (reconcile && metrics.length > 0) {
           metrics = await missingMetrics(
             this.#options.backend,
@@ -197,10 +221,11 @@ export class RunSender {
             metrics,
             this.#options.signal,
           );
+          pending = packMetrics(metrics);
         }
         await this.#options.backend.logBatch(
           run.runId,
-          { metrics, params: record.params, tags: record.tags },
+          { metrics, params, tags },
           this.#options.signal,
         );
       },

@@ -110,9 +110,10 @@ export class Run {
   /** Logs several metrics at the same step and timestamp. */
   logMetrics(values: Readonly<Record<string, number>>, options: MetricOptions = {}): void {
     this.#assertOpen();
-    const timestamp = options.timestamp ?? Date.now();
+    // One options object for all the keys, not one per point.
+    const pointOptions: MetricOptions = { ...options, timestamp: options.timestamp ?? Date.now() };
     for (const [key, value] of Object.entries(values)) {
-      this.#buffer.addMetric(key, value, { ...options, timestamp });
+      this.#buffer.addMetric(key, value, pointOptions);
     }
     this.#schedule();
   }
