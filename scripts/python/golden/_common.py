@@ -42,12 +42,15 @@ def encode(value: Any) -> Any:
 
 
 def peer_versions() -> dict[str, str]:
+    """Versions of the installed peers, read from package metadata (nothing is imported)."""
+    from importlib import metadata
+
     versions = {"python": sys.version.split()[0]}
-    for name in ("numpy", "scipy", "optuna", "mlflow"):
+    for name in ("numpy", "scipy", "pandas", "optuna", "mlflow", "evidently", "nannyml",
+                 "river", "scikit-learn"):
         try:
-            module = __import__(name)
-            versions[name] = module.__version__
-        except ImportError:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
             pass
     return versions
 
