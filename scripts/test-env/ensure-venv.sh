@@ -9,8 +9,9 @@
 #
 # With the argument `golden` it makes .venv-golden from scripts/python/golden-requirements.txt
 # instead: the heavier anchors (Evidently, NannyML, river, scikit-learn) that only the golden-
-# fixture generators (`pnpm golden`) need. Tests read the committed fixtures, so the test
-# command never installs them.
+# fixture generators (`pnpm golden`) need; with `ge`, .venv-ge from golden-ge-requirements.txt
+# (Great Expectations, which needs an older pandas). Tests read the committed fixtures, so the
+# test command never installs them.
 #
 # Environment: PYTHON (default python3) picks the interpreter that creates the venv.
 set -euo pipefail
@@ -19,8 +20,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 case "${1:-}" in
   '') venv_name=.venv requirements_name=requirements.txt ;;
   golden) venv_name=.venv-golden requirements_name=golden-requirements.txt ;;
+  ge) venv_name=.venv-ge requirements_name=golden-ge-requirements.txt ;;
   *)
-    echo "usage: ensure-venv.sh [golden]" >&2
+    echo "usage: ensure-venv.sh [golden|ge]" >&2
     exit 2
     ;;
 esac
