@@ -69,6 +69,9 @@ export type {
 } from './expectations';
 export { expectationsFromZod } from './from-zod';
 export { MissingColumnError } from './missing-column-error';
+export * from './profile';
+export * from './report';
 export type { CheckResult, FailureCase, FailureCaseValue, ValidationResult } from './results';
+export * from './rows';
 export { defineSuite, type ExpectationSuite, suiteFromJson, suiteToJson } from './suite';
 export { type ValidateOptions, validate } from './validate';
