@@ -167,11 +167,46 @@ export function describeWithServices<const Names extends readonly ServiceName[]>
     const state = environment.services[name];
     if (!state.available) warnSkipped(name, state.reason);
   }
-  // Only outside CI (with CI=true the missing peer fails the run instead): skip loudly,
-  // the reason in the test's title and on stderr.
-  describe.skip(`${title} [SKIPPED: ${missing.join(', ')} unavailable]`, () => {
-    it(`needs ${reasons.join('; ')}`, () => {});
+  skipLoudly(
+    `${title} [SKIPPED: ${missing.join(', ')} unavailable]`,
+    `needs ${reasons.join('; ')}`,
+  );
+}
+
+// Only outside CI (with CI=true a missing peer fails the run instead): the block is skipped
+// loudly, the reason in the test's title (and, by the callers, on stderr).
+function skipLoudly(title: string, need: string): void {
+  describe.skip(title, () => {
+    it(need, () => {});
   });
+}
+
+/**
+ * A `describe` block that needs a prerequisite other than a test service (the dvc CLI, a
+ * dedicated MLflow server): runs `body` when `unavailableReason` is undefined; otherwise,
+ * with `CI=true`, one failing test named after `need`, and elsewhere a loud skip with the
+ * reason in the title and on stderr.
+ */
+export function describeWithPrerequisite(
+  title: string,
+  need: string,
+  unavailableReason: string | undefined,
+  body: () => void,
+): void {
+  if (unavailableReason === undefined) {
+    describe(title, body);
+    return;
+  }
+  if (isContinuousIntegration()) {
+    describe(title, () => {
+      it(need, () => {
+        throw new Error(`CI=true and this is unavailable: ${unavailableReason}`);
+      });
+    });
+    return;
+  }
+  console.warn(`[test-env] SKIPPING "${title}": ${unavailableReason}`);
+  skipLoudly(`${title} [SKIPPED: ${unavailableReason}]`, need);
 }
 
 /** {@link describeWithServices} for one service; `body` receives its info. */

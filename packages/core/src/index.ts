@@ -60,6 +60,7 @@ export {
   EmptyInputError,
   InvalidArgumentError,
 } from './errors';
+export { escapeHtml, formatSignificant } from './html';
 export {
   type CreateRngOptions,
   createRng,

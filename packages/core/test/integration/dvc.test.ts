@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { appendFile, chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { isContinuousIntegration } from '../../../../scripts/test-env/provided-context';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
 import {
   addToCache,
   CacheObjectCorruptedError,
@@ -103,23 +103,14 @@ async function expectWorkspaceMatches(root: string, digests: Record<string, stri
 }
 
 function describeWithDvc(title: string, body: () => void): void {
-  if (existsSync(dvcExecutable)) {
-    describe(title, body);
-    return;
-  }
-  const reason = `${dvcExecutable} is missing: create the venv with \`bash scripts/test-env/ensure-venv.sh\``;
-  if (isContinuousIntegration()) {
-    describe(title, () => {
-      it('needs the dvc CLI', () => {
-        throw new Error(`CI=true and dvc is unavailable: ${reason}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[dvc] SKIPPING "${title}": ${reason}`);
-  describe.skip(`${title} [SKIPPED: ${reason}]`, () => {
-    it('needs the dvc CLI', () => {});
-  });
+  describeWithPrerequisite(
+    title,
+    'needs the dvc CLI',
+    existsSync(dvcExecutable)
+      ? undefined
+      : `${dvcExecutable} is missing: create the venv with \`bash scripts/test-env/ensure-venv.sh\``,
+    body,
+  );
 }
 
 describeWithDvc('@dagnostics/core/version against dvc 3', () => {

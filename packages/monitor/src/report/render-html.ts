@@ -1,23 +1,5 @@
+import { escapeHtml, formatSignificant as formatNumber } from '@dagnostics/core';
 import type { ColumnDistribution, DriftReport, DriftReportColumn } from './drift-report';
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => escapes[character] ?? character);
-}
-
-function formatNumber(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-4 || magnitude >= 1e6) return value.toExponential(3);
-  return Number(value.toPrecision(4)).toString();
-}
 
 function formatPercent(share: number): string {
   return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;

@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
 import { createTracker } from '../../src';
 import {
   type OwnMlflowServer,
-  ownMlflowServerIsRequired,
   ownMlflowServerUnavailableReason,
   startOwnMlflowServer,
 } from '../support/own-mlflow-server';
@@ -167,9 +167,11 @@ function describeWithOwnMlflowServer(
   title: string,
   body: (server: () => OwnMlflowServer) => void,
 ): void {
-  const unavailable = ownMlflowServerUnavailableReason();
-  if (unavailable === undefined) {
-    describe(title, () => {
+  describeWithPrerequisite(
+    title,
+    'needs a dedicated MLflow server',
+    ownMlflowServerUnavailableReason(),
+    () => {
       let server: OwnMlflowServer | undefined;
       beforeAll(async () => {
         server = await startOwnMlflowServer();
@@ -181,23 +183,8 @@ function describeWithOwnMlflowServer(
         if (server === undefined) throw new Error('the dedicated MLflow server did not start');
         return server;
       });
-    });
-    return;
-  }
-  if (ownMlflowServerIsRequired()) {
-    describe(title, () => {
-      it('needs a dedicated MLflow server', () => {
-        throw new Error(`CI=true and no MLflow server can be started: ${unavailable}`);
-      });
-    });
-    return;
-  }
-  console.warn(`[kill-restart] SKIPPING "${title}": ${unavailable}`);
-  // Only outside CI (with CI=true the missing peer fails the run instead): skip loudly,
-  // the reason in the test's title and on stderr.
-  describe.skip(`${title} [SKIPPED: ${unavailable}]`, () => {
-    it('needs a dedicated MLflow server', () => {});
-  });
+    },
+  );
 }
 
 describeWithOwnMlflowServer('tracker across an MLflow server crash', (getServer) => {

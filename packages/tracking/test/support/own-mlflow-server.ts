@@ -28,7 +28,6 @@ import {
   spawnDetached,
   stopProcessGroups,
 } from '../../../../scripts/test-env/processes';
-import { isContinuousIntegration } from '../../../../scripts/test-env/provided-context';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 const mlflowExecutable = join(repositoryRoot, '.venv', 'bin', 'mlflow');
@@ -80,11 +79,6 @@ export interface StartOwnMlflowServerOptions {
 export function ownMlflowServerUnavailableReason(): string | undefined {
   if (existsSync(mlflowExecutable)) return undefined;
   return `${mlflowExecutable} is missing: create the venv with \`bash scripts/test-env/ensure-venv.sh\` (or run \`pnpm test\`)`;
-}
-
-/** Whether a missing venv must fail the test instead of skipping it (`CI=true`). */
-export function ownMlflowServerIsRequired(environment: NodeJS.ProcessEnv = process.env): boolean {
-  return isContinuousIntegration(environment);
 }
 
 const liveGroups = new Set<number>();

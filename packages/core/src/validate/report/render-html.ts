@@ -1,28 +1,10 @@
+import { escapeHtml, formatSignificant as formatNumber } from '../../html';
 import type {
   ReportValue,
   ValidationReport,
   ValidationReportCheck,
   ValidationReportFailureCase,
 } from './validation-report';
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => escapes[character] ?? character);
-}
-
-function formatNumber(value: number): string {
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude < 1e-4 || magnitude >= 1e6) return value.toExponential(3);
-  return Number(value.toPrecision(4)).toString();
-}
 
 function formatPercent(percent: number): string {
   return `${formatNumber(Number(percent.toFixed(percent < 10 ? 2 : 1)))}%`;
