@@ -26,6 +26,8 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createRng } from '@dagnostics/core';
 import { type Table, tableFromColumns } from '@dagnostics/core/arrow';
 import {
@@ -179,6 +181,12 @@ function tableBytes(table: Table): number {
   return total;
 }
 
+/** A full garbage collection, without needing node's --expose-gc on the command line. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 function readStatusKb(field: string): number {
   const line = readFileSync('/proc/self/status', 'utf8')
     .split('\n')
@@ -222,6 +230,26 @@ interface PeerReport {
   frameBytes: number;
   pandera: { seconds: number[]; success: boolean };
   greatExpectations: { seconds: number[]; success: boolean; failed: string[] };
+}
+
+/**
+ * `BENCH_PROFILE=1`: times each expectation of the suite alone on our side (no peers, no
+ * RESULTS.md entry), to find the hot spots.
+ */
+function profile(): void {
+  console.log(`Generating ${rows.toLocaleString('en-US')} rows x 8 columns...`);
+  const table = buildTable(generate(rows), rows);
+  const suite = suiteFor(rows);
+  for (const expectation of suite.expectations) {
+    const single = defineSuite([expectation]);
+    const seconds = median(timed(rounds, () => validate(table, single)));
+    const column = 'column' in expectation ? ` ${expectation.column}` : '';
+    console.log(`${(seconds * 1000).toFixed(1).padStart(9)} ms  ${expectation.type}${column}`);
+  }
+  const whole = timed(rounds, () => validate(table, suite));
+  console.log(
+    `${(median(whole) * 1000).toFixed(1).padStart(9)} ms  whole suite (${whole.map((s) => s.toFixed(3)).join(', ')} s)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -310,7 +338,10 @@ async function main(): Promise<void> {
   const table = buildTable(columns, rows);
   const suite = suiteFor(rows);
   const bytes = tableBytes(table);
-  (globalThis as { gc?: () => void }).gc?.();
+  // A full collection (twice: the second waits for the first's sweep) so that the baseline
+  // holds no garbage from the generator or the zod part that validation could free later.
+  collectGarbage();
+  collectGarbage();
   const baselineRssKb = readStatusKb('VmRSS');
   const peakReset = resetPeakRss();
   let ours = validate(table, suite);
@@ -410,4 +441,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.env.BENCH_PROFILE === undefined) await main();
+else profile();

@@ -1,16 +1,21 @@
-import { DataType, type Table, type Vector } from 'apache-arrow';
-import { numericColumn, stringColumn } from '../arrow';
+import { type Data, DataType, Precision, type Table, type Vector } from 'apache-arrow';
+import { numericColumn } from '../arrow';
 import { valueFamilyOf } from '../arrow/value-family';
 import { InvalidArgumentError } from '../errors';
+import type { NumericArray } from '../stats';
 import type { FailureCaseValue } from './results';
+import { encodeStrings, type StringCodes } from './string-codes';
+
+/** A numeric column's values: the Arrow buffer itself when it can be read as is, else a float64 copy. */
+export type NumericValues = Exclude<NumericArray, readonly number[] | Uint8ClampedArray>;
 
 /** A column read once for every check of a suite. */
 export type ColumnData =
   | {
       kind: 'numeric';
       name: string;
-      /** NaN at null rows. */
-      values: Float64Array;
+      /** NaN at null rows (a column with nulls is always a float64 copy). */
+      values: NumericValues;
       /** 1 where the row holds a value; null when no row is null. */
       valid: Uint8Array | null;
       nullCount: number;
@@ -19,7 +24,7 @@ export type ColumnData =
       /** A column of Arrow's Null type, which string checks accept as all null. */
       isNullType: boolean;
     }
-  | { kind: 'string'; name: string; values: (string | null)[]; nullCount: number }
+  | ({ kind: 'string'; name: string } & StringCodes)
   | { kind: 'other'; name: string; vector: Vector; nullCount: number };
 
 /** Reads `name` as numbers, strings, or (timestamps, dates, others) as an Arrow vector. */
@@ -28,10 +33,7 @@ export function readColumnData(table: Table, name: string): ColumnData {
   const type = vector.type as DataType;
   const family = valueFamilyOf(type);
   if (family === 'string') {
-    const values = stringColumn(table, name);
-    let nullCount = 0;
-    for (const value of values) if (value === null) nullCount++;
-    return { kind: 'string', name, values, nullCount };
+    return { kind: 'string', name, ...encodeStrings(vector) };
   }
   if (
     DataType.isInt(type) ||
@@ -40,7 +42,7 @@ export function readColumnData(table: Table, name: string): ColumnData {
     DataType.isBool(type) ||
     DataType.isNull(type)
   ) {
-    const { values, valid, nullCount } = numericColumn(table, name);
+    const { values, valid, nullCount } = asIs(vector) ?? numericColumn(table, name);
     return {
       kind: 'numeric',
       name,
@@ -55,13 +57,34 @@ export function readColumnData(table: Table, name: string): ColumnData {
   return { kind: 'other', name, vector, nullCount };
 }
 
+/**
+ * The values buffer of a single-chunk column without nulls whose type reads exactly as
+ * numbers (8 to 32-bit integers, float32, float64): no copy, no conversion.
+ */
+function asIs(vector: Vector): { values: NumericValues; valid: null; nullCount: 0 } | undefined {
+  const chunks = vector.data as Data[];
+  const only = chunks[0];
+  if (chunks.length !== 1 || only === undefined || only.nullCount !== 0) return undefined;
+  const type = only.type as DataType;
+  const readable =
+    (DataType.isInt(type) && type.bitWidth <= 32) ||
+    (DataType.isFloat(type) && type.precision !== Precision.HALF);
+  if (!readable) return undefined;
+  const buffer = only.values as NumericValues;
+  return {
+    values: buffer.length === only.length ? buffer : buffer.subarray(0, only.length),
+    valid: null,
+    nullCount: 0,
+  };
+}
+
 /** Whether row `index` of the column is null. */
 export function isNullAt(data: ColumnData, index: number): boolean {
   switch (data.kind) {
     case 'numeric':
       return data.valid !== null && data.valid[index] === 0;
     case 'string':
-      return data.values[index] === null;
+      return (data.codes[index] as number) < 0;
     case 'other':
       return !data.vector.isValid(index);
   }
@@ -76,7 +99,7 @@ export function cellAt(data: ColumnData, index: number): FailureCaseValue {
       return data.isBoolean ? value === 1 : value;
     }
     case 'string':
-      return data.values[index] as string;
+      return data.entries[data.codes[index] as number] as string;
     case 'other':
       return jsonCell(data.vector.get(index));
   }
@@ -103,11 +126,11 @@ export function requireNumeric(
   });
 }
 
-/** The column as strings (a Null-typed column reads as all null), or a typed error naming the check. */
-export function requireStrings(data: ColumnData, check: string, length: number): (string | null)[] {
-  if (data.kind === 'string') return data.values;
+/** The string column (a Null-typed column reads as all null), or a typed error naming the check. */
+export function requireStrings(data: ColumnData, check: string, length: number): StringCodes {
+  if (data.kind === 'string') return data;
   if (data.kind === 'numeric' && data.isNullType) {
-    return new Array<string | null>(length).fill(null);
+    return { codes: new Int32Array(length).fill(-1), entries: [], nullCount: length };
   }
   throw new InvalidArgumentError({
     argument: 'suite',

@@ -1,9 +1,10 @@
 import { DataType, type Vector } from 'apache-arrow';
 import { InvalidArgumentError } from '../errors';
 import { mean, quantile, standardDeviation } from '../stats';
-import { type ColumnData, requireNumeric } from './column-data';
+import { type ColumnData, type NumericValues, requireNumeric } from './column-data';
 import type { ColumnAggregateExpectation, StrictBounds, ValueType } from './expectations';
 import { listOutcome, type Outcome } from './outcome';
+import { entryCounts } from './string-codes';
 
 /**
  * Evaluates an expectation on a statistic of one column. A statistic that is undefined
@@ -76,7 +77,7 @@ export function withinBounds(value: number, bounds: StrictBounds): boolean {
   return true;
 }
 
-function nonNullValues(data: Extract<ColumnData, { kind: 'numeric' }>): Float64Array {
+function nonNullValues(data: Extract<ColumnData, { kind: 'numeric' }>): NumericValues {
   const { values, valid, nullCount } = data;
   if (valid === null) return values;
   const compact = new Float64Array(values.length - nullCount);
@@ -89,9 +90,9 @@ function nonNullValues(data: Extract<ColumnData, { kind: 'numeric' }>): Float64A
 
 function distinctCount(data: ColumnData, check: string): number {
   if (data.kind === 'string') {
-    const distinct = new Set<string>();
-    for (const value of data.values) if (value !== null) distinct.add(value);
-    return distinct.size;
+    let used = 0;
+    for (const count of entryCounts(data)) if (count > 0) used++;
+    return used;
   }
   if (data.kind === 'other') {
     throw new InvalidArgumentError({

@@ -2,6 +2,8 @@ import { InvalidArgumentError } from '../errors';
 import { type ColumnData, cellAt, isNullAt, requireNumeric, requireStrings } from './column-data';
 import type { ColumnMapExpectation } from './expectations';
 import { mapOutcome, type Outcome } from './outcome';
+import { repeatedRows } from './repeated-numbers';
+import { entryCounts, entryFlags, type StringCodes } from './string-codes';
 
 /** Evaluates a row-level expectation over one column, collecting the failing row indices. */
 export function evaluateColumnMap(
@@ -30,24 +32,24 @@ export function evaluateColumnMap(
       break;
     case 'expect_column_values_to_match_regex': {
       const pattern = new RegExp(expectation.regex, expectation.flags);
-      const values = requireStrings(data, expectation.type, rowCount);
-      for (let index = 0; index < values.length; index++) {
-        const value = values[index];
-        if (value != null && !pattern.test(value)) unexpected.push(index);
-      }
+      collectFailingEntries(
+        requireStrings(data, expectation.type, rowCount),
+        (value) => pattern.test(value),
+        unexpected,
+      );
       break;
     }
     case 'expect_column_value_lengths_to_be_between': {
-      const values = requireStrings(data, expectation.type, rowCount);
       const min = expectation.min ?? null;
       const max = expectation.max ?? null;
-      for (let index = 0; index < values.length; index++) {
-        const value = values[index];
-        if (value == null) continue;
-        const length = codePointLength(value);
-        if ((min !== null && length < min) || (max !== null && length > max))
-          unexpected.push(index);
-      }
+      collectFailingEntries(
+        requireStrings(data, expectation.type, rowCount),
+        (value) => {
+          const length = codePointLength(value);
+          return !((min !== null && length < min) || (max !== null && length > max));
+        },
+        unexpected,
+      );
       break;
     }
     case 'expect_column_values_to_be_increasing':
@@ -85,13 +87,37 @@ function collectOutOfBounds(
   const hasMax = bounds.max != null;
   const strictMin = hasMin && (bounds.strictMin ?? false);
   const strictMax = hasMax && (bounds.strictMax ?? false);
-  for (let index = 0; index < values.length; index++) {
+  // Each loop is written so that NaN, which compares false, fails; the common inclusive
+  // case without nulls gets a loop of its own, the hot path of large tables.
+  const length = values.length;
+  if (valid === null && !strictMin && !strictMax) {
+    for (let index = 0; index < length; index++) {
+      const value = values[index] as number;
+      if (!(value >= min && value <= max)) unexpected.push(index);
+    }
+    return;
+  }
+  for (let index = 0; index < length; index++) {
     if (valid !== null && valid[index] === 0) continue;
     const value = values[index] as number;
-    // Written so that NaN, which compares false, fails.
     const aboveMin = strictMin ? value > min : value >= min;
     const belowMax = strictMax ? value < max : value <= max;
     if (!(aboveMin && belowMax)) unexpected.push(index);
+  }
+}
+
+/** Rows (not null) whose string fails `test`; the test runs once per distinct string. */
+function collectFailingEntries(
+  strings: StringCodes,
+  test: (value: string) => boolean,
+  unexpected: number[],
+): void {
+  const passes = entryFlags(strings.entries, test);
+  if (passes.every((flag) => flag === 1)) return;
+  const { codes } = strings;
+  for (let index = 0; index < codes.length; index++) {
+    const code = codes[index] as number;
+    if (code >= 0 && passes[code] === 0) unexpected.push(index);
   }
 }
 
@@ -115,9 +141,7 @@ function collectNotInSet(
 ): void {
   if (data.kind === 'string') {
     const allowed = new Set(valueSet.filter((value) => typeof value === 'string'));
-    data.values.forEach((value, index) => {
-      if (value !== null && !allowed.has(value)) unexpected.push(index);
-    });
+    collectFailingEntries(data, (value) => allowed.has(value), unexpected);
     return;
   }
   const numeric = requireNumeric(data, check);
@@ -140,20 +164,15 @@ function collectRepeated(data: ColumnData, unexpected: number[], check: string):
       message: `${check} supports numeric and string columns; ${JSON.stringify(data.name)} is neither. Remove the check or convert the column.`,
     });
   }
-  const counts = new Map<number | string, number>();
-  const present = (index: number) =>
-    data.kind === 'numeric'
-      ? data.valid === null || data.valid[index] === 1
-      : data.values[index] !== null;
-  const keyAt = (index: number) => data.values[index] as number | string;
-  const length = data.values.length;
-  for (let index = 0; index < length; index++) {
-    if (!present(index)) continue;
-    const key = keyAt(index);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  if (data.kind === 'numeric') {
+    for (const row of repeatedRows(data.values, data.valid)) unexpected.push(row);
+    return;
   }
-  for (let index = 0; index < length; index++) {
-    if (present(index) && (counts.get(keyAt(index)) as number) > 1) unexpected.push(index);
+  const counts = entryCounts(data);
+  const { codes } = data;
+  for (let index = 0; index < codes.length; index++) {
+    const code = codes[index] as number;
+    if (code >= 0 && (counts[code] as number) > 1) unexpected.push(index);
   }
 }
 

@@ -1,7 +1,8 @@
-import { type ColumnData, cellAt, isNullAt } from './column-data';
+import { type ColumnData, cellAt } from './column-data';
 import { withinBounds } from './evaluate-column-aggregate';
 import type { CompoundUniqueExpectation, TableExpectation } from './expectations';
 import { type Failure, listOutcome, mapOutcome, type Outcome } from './outcome';
+import { pairIds, valueIds } from './value-ids';
 
 /** Evaluates a table-level expectation other than compound uniqueness. */
 export function evaluateTable(
@@ -77,29 +78,30 @@ export function evaluateCompoundUnique(
   columns: ColumnData[],
   rowCount: number,
 ): Outcome {
-  const keys: (string | null)[] = new Array(rowCount);
-  const counts = new Map<string, number>();
-  let skipped = 0;
-  for (let index = 0; index < rowCount; index++) {
-    let allNull = true;
-    let key = '';
-    for (const column of columns) {
-      const isNull = isNullAt(column, index);
-      if (!isNull) allNull = false;
-      key += `${keyPart(column, index, isNull)}\u0000`;
-    }
-    if (allNull) {
-      keys[index] = null;
-      skipped++;
-      continue;
-    }
-    keys[index] = key;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  // One id per distinct combination of values, folded column by column; a row is skipped
+  // when every column is null there (id 0 in each).
+  let combined: Int32Array | null = null;
+  const allNull = new Uint8Array(rowCount).fill(1);
+  for (const column of columns) {
+    const ids = valueIds(column, rowCount);
+    for (let index = 0; index < rowCount; index++) if (ids[index] !== 0) allNull[index] = 0;
+    combined = combined === null ? ids : pairIds(combined, ids);
   }
+  let skipped = 0;
+  for (let index = 0; index < rowCount; index++) skipped += allNull[index] as number;
+  const counts = new Int32Array(rowCount + 1);
   const unexpected: number[] = [];
-  for (let index = 0; index < rowCount; index++) {
-    const key = keys[index];
-    if (key != null && (counts.get(key) as number) > 1) unexpected.push(index);
+  if (combined !== null) {
+    for (let index = 0; index < rowCount; index++) {
+      if (allNull[index] === 0) {
+        const id = combined[index] as number;
+        counts[id] = (counts[id] as number) + 1;
+      }
+    }
+    for (let index = 0; index < rowCount; index++) {
+      if (allNull[index] === 0 && (counts[combined[index] as number] as number) > 1)
+        unexpected.push(index);
+    }
   }
   const label = expectation.columns.join(', ');
   return mapOutcome({
@@ -113,16 +115,4 @@ export function evaluateCompoundUnique(
       rowIndex,
     }),
   });
-}
-
-function keyPart(column: ColumnData, index: number, isNull: boolean): string {
-  if (isNull) return 'null';
-  switch (column.kind) {
-    case 'numeric':
-      return `n${column.values[index]}`;
-    case 'string':
-      return `s${JSON.stringify(column.values[index])}`;
-    case 'other':
-      return `o${JSON.stringify(cellAt(column, index))}`;
-  }
 }

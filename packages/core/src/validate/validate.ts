@@ -84,6 +84,12 @@ export function validate(
   const names = namesOf(table);
   assertColumnsExist(suite.expectations, names);
 
+  // A column is read once, kept while later checks need it, and dropped after its last
+  // check, so that at most the columns in use are held beside the table.
+  const lastUse = new Map<string, number>();
+  suite.expectations.forEach((expectation, checkIndex) => {
+    for (const column of referencedColumns(expectation)) lastUse.set(column, checkIndex);
+  });
   const columns = new Map<string, ColumnData>();
   const columnData = (name: string): ColumnData => {
     let data = columns.get(name);
@@ -115,6 +121,9 @@ export function validate(
       ...('observedValue' in outcome ? { observedValue: outcome.observedValue } : {}),
       failureCasesTruncated: kept < outcome.failureCount,
     });
+    for (const column of referencedColumns(expectation)) {
+      if (lastUse.get(column) === checkIndex) columns.delete(column);
+    }
   });
 
   const successful = results.filter((result) => result.success).length;

@@ -2,6 +2,7 @@ import { DataType, type Table, type Vector } from 'apache-arrow';
 import { columnNames } from '../../arrow';
 import { type ColumnData, cellAt, isNullAt, readColumnData } from '../column-data';
 import type { ValueType } from '../expectations';
+import { entryCounts } from '../string-codes';
 
 /** What one pass over a column finds; shared by schema inference and the metrics. */
 export interface ColumnSummary {
@@ -50,14 +51,14 @@ function summarizeColumn(table: Table, name: string): ColumnSummary {
     nullCount: data.nullCount,
   };
   if (data.kind === 'string') {
-    const distinct = new Set<string>();
-    for (const value of data.values) if (value !== null) distinct.add(value);
+    const counts = entryCounts(data);
+    const distinctStrings = data.entries.filter((_, entry) => (counts[entry] as number) > 0);
     return {
       ...base,
       nanCount: 0,
-      distinctCount: distinct.size,
+      distinctCount: distinctStrings.length,
       numbers: new Float64Array(0),
-      distinctStrings: [...distinct],
+      distinctStrings,
     };
   }
   if (data.kind === 'numeric' && !data.isBoolean) {
