@@ -10,7 +10,8 @@
 # With the argument `golden` it makes .venv-golden from scripts/python/golden-requirements.txt
 # instead: the heavier anchors (Evidently, NannyML, river, scikit-learn) that only the golden-
 # fixture generators (`pnpm golden`) need; with `ge`, .venv-ge from golden-ge-requirements.txt
-# (Great Expectations, which needs an older pandas). Tests read the committed fixtures, so the
+# (Great Expectations, which needs an older pandas); with `tune-bench`, .venv-tune-bench
+# (Optuna plus torch for its GPSampler, the tune benchmark's GP peer). Tests read the committed fixtures, so the
 # test command never installs them.
 #
 # Environment: PYTHON (default python3) picks the interpreter that creates the venv.
@@ -21,8 +22,9 @@ case "${1:-}" in
   '') venv_name=.venv requirements_name=requirements.txt ;;
   golden) venv_name=.venv-golden requirements_name=golden-requirements.txt ;;
   ge) venv_name=.venv-ge requirements_name=golden-ge-requirements.txt ;;
+  tune-bench) venv_name=.venv-tune-bench requirements_name=tune-bench-requirements.txt ;;
   *)
-    echo "usage: ensure-venv.sh [golden|ge]" >&2
+    echo "usage: ensure-venv.sh [golden|ge|tune-bench]" >&2
     exit 2
     ;;
 esac
