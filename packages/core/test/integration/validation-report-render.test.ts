@@ -3,12 +3,11 @@
  * failing, each with its failure cases and, for columns, a visible bar. Skipped without
  * Chromium in the test environment.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { probeInChromium, screenshotInChromium } from '../../../../scripts/test-env/chromium-page';
 import { describeWithService } from '../../../../scripts/test-env/services';
 import { tableFromColumns } from '../../src/arrow';
 import {
@@ -28,9 +27,6 @@ import {
   renderValidationReportHtml,
   type ValidationReport,
 } from '../../src/validate/report';
-
-const run = promisify(execFile);
-const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 
 /** Forty Airflow task instances, with a few bad rows planted. */
 function sampleTable() {
@@ -159,28 +155,7 @@ describeWithService('chromium', 'the HTML validation report in headless Chromium
   });
 
   it('shows exactly the failing checks as failing, with their failure cases', async () => {
-    const page = join(folder, 'report.html');
-    await writeFile(page, html.replace('</body>', `${probe}</body>`));
-    const flags = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      `--user-data-dir=${join(folder, 'profile')}`,
-    ];
-    const { stdout } = await run(chromium.binary, [...flags, '--dump-dom', `file://${page}`], {
-      timeout: 60_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const match = /<pre id="layout">([^<]*)<\/pre>/.exec(stdout);
-    expect(match, 'the probe script ran in Chromium').not.toBeNull();
-    const layout = JSON.parse(
-      (match?.[1] ?? '{}')
-        .replaceAll('&quot;', '"')
-        .replaceAll('&lt;', '<')
-        .replaceAll('&gt;', '>')
-        .replaceAll('&amp;', '&'),
-    ) as Layout;
+    const { layout, page } = await probeInChromium<Layout>(chromium.binary, folder, html, probe);
 
     expect(layout.title).toBe('Airflow task instances: <nightly>');
     expect(layout.tiles).toEqual(['37.5%', '3 / 8', '5']);
@@ -221,15 +196,8 @@ describeWithService('chromium', 'the HTML validation report in headless Chromium
     expect(section(7)?.barWidth).toBeNull();
 
     // A screenshot for people to look at (kept with the test results).
-    const screenshots = join(repositoryRoot, '.test-results', 'screenshots');
-    await mkdir(screenshots, { recursive: true });
-    const png = join(screenshots, 'validation-report.png');
-    await run(
-      chromium.binary,
-      [...flags, '--window-size=1100,1400', `--screenshot=${png}`, `file://${page}`],
-      { timeout: 60_000 },
-    );
-    expect((await stat(png)).size).toBeGreaterThan(20_000);
-    expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      await screenshotInChromium(chromium.binary, folder, page, 'validation-report', '1100,1400'),
+    ).toBeGreaterThan(20_000);
   });
 });

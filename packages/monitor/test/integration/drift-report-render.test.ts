@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createRng } from '@dagnostics/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { probeInChromium, screenshotInChromium } from '../../../../scripts/test-env/chromium-page';
 import { describeWithService } from '../../../../scripts/test-env/services';
 import { createDriftReport, type DriftReport, renderDriftReportHtml } from '../../src';
-
-const run = promisify(execFile);
-const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 
 /** A reference and a current table: two numeric and two categorical columns, two of them shifted. */
 function sampleTables() {
@@ -96,22 +92,7 @@ describeWithService('chromium', 'the HTML drift report in headless Chromium', (c
   });
 
   it('renders every column with a chart of reference and current bars', async () => {
-    const page = join(folder, 'report.html');
-    await writeFile(page, html.replace('</body>', `${probe}</body>`));
-    const flags = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      `--user-data-dir=${join(folder, 'profile')}`,
-    ];
-    const { stdout } = await run(chromium.binary, [...flags, '--dump-dom', `file://${page}`], {
-      timeout: 60_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const match = /<pre id="layout">([^<]*)<\/pre>/.exec(stdout);
-    expect(match, 'the probe script ran in Chromium').not.toBeNull();
-    const layout = JSON.parse((match?.[1] ?? '{}').replaceAll('&quot;', '"')) as {
+    const { layout, page } = await probeInChromium<{
       rows: number;
       charts: {
         column: string;
@@ -122,7 +103,7 @@ describeWithService('chromium', 'the HTML drift report in headless Chromium', (c
         referenceFill: string;
         currentFill: string;
       }[];
-    };
+    }>(chromium.binary, folder, html, probe);
     expect(layout.rows).toBe(4);
     expect(layout.charts.map((chart) => chart.column)).toEqual(
       report.columns.map((column) => column.column),
@@ -138,20 +119,8 @@ describeWithService('chromium', 'the HTML drift report in headless Chromium', (c
     }
 
     // A screenshot for people to look at (kept with the test results).
-    const screenshots = join(repositoryRoot, '.test-results', 'screenshots');
-    await mkdir(screenshots, { recursive: true });
-    const png = join(screenshots, 'drift-report.png');
-    await run(
-      chromium.binary,
-      [
-        ...flags,
-        '--window-size=1000,1400',
-        `--screenshot=${png}`,
-        `file://${join(folder, 'report.html')}`,
-      ],
-      { timeout: 60_000 },
-    );
-    expect((await stat(png)).size).toBeGreaterThan(20_000);
-    expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      await screenshotInChromium(chromium.binary, folder, page, 'drift-report', '1000,1400'),
+    ).toBeGreaterThan(20_000);
   });
 });

@@ -1,0 +1,5 @@
+export {
+  createMlflowStudyLogger,
+  type MlflowStudyLogger,
+  type MlflowStudyLoggerOptions,
+} from './mlflow-study-logger';

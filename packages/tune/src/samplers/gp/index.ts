@@ -1,0 +1,1 @@
+export { GPSampler, type GPSamplerOptions } from './gp-sampler';
