@@ -907,6 +907,380 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/2.0/mlflow/registered-models/create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a registered model
+     * @description Names are unique; MLflow refuses names with `/` or `:`, empty names and names over 256 characters.
+     */
+    post: operations['createRegisteredModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/rename': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rename a registered model
+     * @description Versions and aliases move with the model.
+     */
+    post: operations['renameRegisteredModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/update': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Update a registered model's description */
+    patch: operations['updateRegisteredModel'];
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a registered model and all its versions
+     * @description The request message travels as a JSON body, even with DELETE.
+     */
+    delete: operations['deleteRegisteredModel'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a registered model by name
+     * @description With its tags, aliases and the latest READY version of each stage.
+     */
+    get: operations['getRegisteredModel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search registered models
+     * @description `filter` compares `name` (`=`, `!=`, `LIKE`, `ILIKE`) and `tags.<key>`; `max_results` at most 1000 (default 100); `order_by` `name` or `last_updated_timestamp` with `ASC`/`DESC`.
+     */
+    get: operations['searchRegisteredModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/get-latest-versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Latest version per stage (query string)
+     * @description The same as `getLatestVersions`, with the request in the query string.
+     */
+    get: operations['getLatestVersionsWithGet'];
+    put?: never;
+    /**
+     * Latest version per stage (JSON body)
+     * @description Stages are deprecated in MLflow 2.9 and later; aliases replace them.
+     */
+    post: operations['getLatestVersions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/set-tag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a registered model tag */
+    post: operations['setRegisteredModelTag'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/delete-tag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a registered model tag
+     * @description Deleting a tag that does not exist succeeds.
+     */
+    delete: operations['deleteRegisteredModelTag'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/registered-models/alias': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the version an alias points at
+     * @description A missing alias is 400 INVALID_PARAMETER_VALUE ("alias ... not found"), not 404.
+     */
+    get: operations['getModelVersionByAlias'];
+    put?: never;
+    /**
+     * Point an alias at a version
+     * @description An alias names one version of one model and moves when set again. MLflow refuses `latest` (any case) and `v<digits>`, which name versions already.
+     */
+    post: operations['setRegisteredModelAlias'];
+    /**
+     * Delete an alias
+     * @description Deleting an alias that does not exist succeeds.
+     */
+    delete: operations['deleteRegisteredModelAlias'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register a new version of a model
+     * @description Versions are numbered 1, 2, ... per model. `source` is a model URI (`models:/<model_id>` for an MLflow 3 logged model, with `model_id`; or a run's artifact URI); the server checks that a `models:/` source exists.
+     */
+    post: operations['createModelVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/update': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Update a version's description */
+    patch: operations['updateModelVersion'];
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/transition-stage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a version to a stage (deprecated)
+     * @description Stages (`None`, `Staging`, `Production`, `Archived`) are deprecated in favour of aliases.
+     */
+    post: operations['transitionModelVersionStage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a model version
+     * @description Its aliases are deleted with it.
+     */
+    delete: operations['deleteModelVersion'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a model version */
+    get: operations['getModelVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search model versions
+     * @description `filter` compares `name`, `version_number`, `run_id`, `source_path` and `tags.<key>`; `order_by` as for registered models plus `version_number`.
+     */
+    get: operations['searchModelVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/get-download-uri': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where a version's artifacts are */
+    get: operations['getModelVersionDownloadUri'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/set-tag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a model version tag */
+    post: operations['setModelVersionTag'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/2.0/mlflow/model-versions/delete-tag': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a model version tag
+     * @description Deleting a tag that does not exist succeeds.
+     */
+    delete: operations['deleteModelVersionTag'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1365,6 +1739,154 @@ export interface components {
         [key: string]: string;
       };
       file_size?: components['schemas']['Int64'];
+    };
+    /** @enum {string} */
+    ModelVersionStatus: 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION' | 'READY';
+    RegisteredModelAlias: {
+      alias?: string;
+      version?: string;
+    };
+    /** @description MLflow 3's deployment-job state of a version (Databricks deployment jobs). */
+    ModelVersionDeploymentJobState: {
+      job_id?: string;
+      run_id?: string;
+      job_state?: string;
+      run_state?: string;
+      current_task_name?: string;
+    };
+    /**
+     * @description A numbered version of a registered model. `version` is a string of digits.
+     *     `model_id`, `model_params` and `model_metrics` link an MLflow 3 logged model.
+     */
+    ModelVersion: {
+      name?: string;
+      version?: string;
+      creation_timestamp?: components['schemas']['Int64'];
+      last_updated_timestamp?: components['schemas']['Int64'];
+      user_id?: string;
+      current_stage?: string;
+      description?: string;
+      source?: string;
+      run_id?: string;
+      status?: components['schemas']['ModelVersionStatus'];
+      status_message?: string;
+      tags?: components['schemas']['KeyValue'][];
+      run_link?: string;
+      aliases?: string[];
+      model_id?: string;
+      model_params?: {
+        name?: string;
+        value?: string;
+      }[];
+      model_metrics?: components['schemas']['Metric'][];
+      deployment_job_state?: components['schemas']['ModelVersionDeploymentJobState'];
+    };
+    RegisteredModel: {
+      name?: string;
+      creation_timestamp?: components['schemas']['Int64'];
+      last_updated_timestamp?: components['schemas']['Int64'];
+      user_id?: string;
+      description?: string;
+      /** @description The latest READY version of each stage (stages are deprecated). */
+      latest_versions?: components['schemas']['ModelVersion'][];
+      tags?: components['schemas']['KeyValue'][];
+      aliases?: components['schemas']['RegisteredModelAlias'][];
+      deployment_job_id?: string;
+      deployment_job_state?: string;
+    };
+    CreateRegisteredModelRequest: {
+      name: string;
+      tags?: components['schemas']['KeyValueInput'][];
+      description?: string;
+    };
+    RenameRegisteredModelRequest: {
+      name: string;
+      new_name: string;
+    };
+    UpdateRegisteredModelRequest: {
+      name: string;
+      description?: string;
+    };
+    RegisteredModelNameRequest: {
+      name: string;
+    };
+    GetLatestVersionsRequest: {
+      name: string;
+      stages?: string[];
+    };
+    RegisteredModelTagRequest: {
+      name: string;
+      key: string;
+      value: string;
+    };
+    RegisteredModelTagKeyRequest: {
+      name: string;
+      key: string;
+    };
+    SetRegisteredModelAliasRequest: {
+      name: string;
+      alias: string;
+      version: string;
+    };
+    RegisteredModelAliasRequest: {
+      name: string;
+      alias: string;
+    };
+    CreateModelVersionRequest: {
+      name: string;
+      source: string;
+      run_id?: string;
+      tags?: components['schemas']['KeyValueInput'][];
+      run_link?: string;
+      description?: string;
+      model_id?: string;
+    };
+    UpdateModelVersionRequest: {
+      name: string;
+      version: string;
+      description?: string;
+    };
+    TransitionModelVersionStageRequest: {
+      name: string;
+      version: string;
+      /** @description `None`, `Staging`, `Production` or `Archived` (case-insensitive). */
+      stage: string;
+      archive_existing_versions: boolean;
+    };
+    ModelVersionRequest: {
+      name: string;
+      version: string;
+    };
+    ModelVersionTagRequest: {
+      name: string;
+      version: string;
+      key: string;
+      value: string;
+    };
+    ModelVersionTagKeyRequest: {
+      name: string;
+      version: string;
+      key: string;
+    };
+    RegisteredModelResponse: {
+      registered_model?: components['schemas']['RegisteredModel'];
+    };
+    SearchRegisteredModelsResponse: {
+      registered_models?: components['schemas']['RegisteredModel'][];
+      next_page_token?: string;
+    };
+    ModelVersionResponse: {
+      model_version?: components['schemas']['ModelVersion'];
+    };
+    ModelVersionsResponse: {
+      model_versions?: components['schemas']['ModelVersion'][];
+    };
+    SearchModelVersionsResponse: {
+      model_versions?: components['schemas']['ModelVersion'][];
+      next_page_token?: string;
+    };
+    ModelVersionDownloadUriResponse: {
+      artifact_uri?: string;
     };
   };
   responses: {
@@ -2643,6 +3165,554 @@ export interface operations {
           'application/json': components['schemas']['GetArtifactPresignedDownloadUrlResponse'];
         };
       };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  createRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRegisteredModelRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisteredModelResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  renameRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RenameRegisteredModelRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisteredModelResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  updateRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRegisteredModelRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisteredModelResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  deleteRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisteredModelNameRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  getRegisteredModel: {
+    parameters: {
+      query: {
+        name: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisteredModelResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  searchRegisteredModels: {
+    parameters: {
+      query?: {
+        filter?: string;
+        max_results?: number;
+        order_by?: string[];
+        page_token?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchRegisteredModelsResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  getLatestVersionsWithGet: {
+    parameters: {
+      query: {
+        name: string;
+        stages?: string[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionsResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  getLatestVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GetLatestVersionsRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionsResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  setRegisteredModelTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisteredModelTagRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  deleteRegisteredModelTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisteredModelTagKeyRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  getModelVersionByAlias: {
+    parameters: {
+      query: {
+        name: string;
+        alias: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  setRegisteredModelAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetRegisteredModelAliasRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  deleteRegisteredModelAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisteredModelAliasRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  createModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateModelVersionRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  updateModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateModelVersionRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  transitionModelVersionStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransitionModelVersionStageRequest'];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  deleteModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelVersionRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  getModelVersion: {
+    parameters: {
+      query: {
+        name: string;
+        version: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  searchModelVersions: {
+    parameters: {
+      query?: {
+        filter?: string;
+        max_results?: number;
+        order_by?: string[];
+        page_token?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchModelVersionsResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  getModelVersionDownloadUri: {
+    parameters: {
+      query: {
+        name: string;
+        version: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelVersionDownloadUriResponse'];
+        };
+      };
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  setModelVersionTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelVersionTagRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['PermissionDenied'];
+      '4XX': components['responses']['Error'];
+      '5XX': components['responses']['Error'];
+    };
+  };
+  deleteModelVersionTag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelVersionTagKeyRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Empty'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['PermissionDenied'];
       '4XX': components['responses']['Error'];

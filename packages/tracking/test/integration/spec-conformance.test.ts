@@ -4,7 +4,8 @@
  * client's middleware, see `test/support/spec-client.ts`), the retry policy of each mutating
  * operation is checked by sending it twice, and the last test fails if an operation of the
  * spec was never called. The SQLite server gets everything; the PostgreSQL server the
- * experiments, runs and metrics; the basic-auth server its credential checks.
+ * experiments, runs, metrics and the model registry; the basic-auth server its credential
+ * checks.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
@@ -490,12 +491,245 @@ function trackingCoreTests(client: SpecClient, state: SharedState): void {
   });
 }
 
+/** The model registry, on both database backends: every registry operation of the spec. */
+function registryTests(client: SpecClient, state: SharedState): void {
+  it('registers models and versions, tags, aliases, stages, searches, renames and deletes them', async () => {
+    const name = `${state.prefix}-model`;
+    const [created] = await sendTwice('createRegisteredModel', () =>
+      client.POST('/api/2.0/mlflow/registered-models/create', {
+        body: { name, tags: [{ key: 'team', value: 'ops' }], description: 'log classifier' },
+      }),
+    );
+    expect(expectOk(created).registered_model).toMatchObject({
+      name,
+      description: 'log classifier',
+      tags: [{ key: 'team', value: 'ops' }],
+    });
+    // The reconciliation the retry policy names: a repeat's RESOURCE_ALREADY_EXISTS → get by name.
+    const model = expectOk(
+      await client.GET('/api/2.0/mlflow/registered-models/get', { params: { query: { name } } }),
+    ).registered_model;
+    expect(typeof model?.creation_timestamp).toBe('number');
+    expect(model?.latest_versions).toBeUndefined();
+
+    // MLflow's own name rule, answered before anything is stored.
+    const badName = await client.POST('/api/2.0/mlflow/registered-models/create', {
+      body: { name: 'bad/name' },
+    });
+    expect(expectMlflowError(badName, 400, 'INVALID_PARAMETER_VALUE')).toContain("'/'");
+
+    await sendTwice('setRegisteredModelTag', () =>
+      client.POST('/api/2.0/mlflow/registered-models/set-tag', {
+        body: { name, key: 'stage', value: 'candidate' },
+      }),
+    );
+    await sendTwice('deleteRegisteredModelTag', () =>
+      client.DELETE('/api/2.0/mlflow/registered-models/delete-tag', {
+        body: { name, key: 'team' },
+      }),
+    );
+    const [updated] = await sendTwice('updateRegisteredModel', () =>
+      client.PATCH('/api/2.0/mlflow/registered-models/update', {
+        body: { name, description: 'classifies Airflow failures' },
+      }),
+    );
+    expect(expectOk(updated).registered_model).toMatchObject({
+      description: 'classifies Airflow failures',
+      tags: [{ key: 'stage', value: 'candidate' }],
+    });
+
+    const source = `runs:/${state.runId}/model`;
+    const [first, repeat] = await sendTwice('createModelVersion', () =>
+      client.POST('/api/2.0/mlflow/model-versions/create', {
+        body: {
+          name,
+          source,
+          run_id: state.runId,
+          tags: [{ key: 'data', value: 'week-48' }],
+          description: 'baseline',
+        },
+      }),
+    );
+    // Unsafe to repeat: the second call registered version 2.
+    expect(expectOk(first).model_version).toMatchObject({
+      name,
+      version: '1',
+      source,
+      run_id: state.runId,
+      status: 'READY',
+      current_stage: 'None',
+      tags: [{ key: 'data', value: 'week-48' }],
+    });
+    expect(expectOk(repeat).model_version?.version).toBe('2');
+
+    const [versionUpdate] = await sendTwice('updateModelVersion', () =>
+      client.PATCH('/api/2.0/mlflow/model-versions/update', {
+        body: { name, version: '1', description: 'baseline, checked' },
+      }),
+    );
+    expect(expectOk(versionUpdate).model_version?.description).toBe('baseline, checked');
+    await sendTwice('setModelVersionTag', () =>
+      client.POST('/api/2.0/mlflow/model-versions/set-tag', {
+        body: { name, version: '1', key: 'gate', value: 'passed' },
+      }),
+    );
+    await sendTwice('deleteModelVersionTag', () =>
+      client.DELETE('/api/2.0/mlflow/model-versions/delete-tag', {
+        body: { name, version: '1', key: 'data' },
+      }),
+    );
+    const version = expectOk(
+      await client.GET('/api/2.0/mlflow/model-versions/get', {
+        params: { query: { name, version: '1' } },
+      }),
+    ).model_version;
+    expect(version?.tags).toEqual([{ key: 'gate', value: 'passed' }]);
+
+    await sendTwice('setRegisteredModelAlias', () =>
+      client.POST('/api/2.0/mlflow/registered-models/alias', {
+        body: { name, alias: 'champion', version: '1' },
+      }),
+    );
+    const reserved = await client.POST('/api/2.0/mlflow/registered-models/alias', {
+      body: { name, alias: 'latest', version: '1' },
+    });
+    expect(expectMlflowError(reserved, 400, 'INVALID_PARAMETER_VALUE')).toContain('reserved');
+    const champion = expectOk(
+      await client.GET('/api/2.0/mlflow/registered-models/alias', {
+        params: { query: { name, alias: 'champion' } },
+      }),
+    ).model_version;
+    expect(champion).toMatchObject({ version: '1', aliases: ['champion'] });
+
+    const [staged] = await sendTwice('transitionModelVersionStage', () =>
+      client.POST('/api/2.0/mlflow/model-versions/transition-stage', {
+        body: { name, version: '2', stage: 'Staging', archive_existing_versions: false },
+      }),
+    );
+    expect(expectOk(staged).model_version?.current_stage).toBe('Staging');
+    const latestStaging = expectOk(
+      await client.POST('/api/2.0/mlflow/registered-models/get-latest-versions', {
+        body: { name, stages: ['Staging'] },
+      }),
+    ).model_versions;
+    expect(latestStaging?.map((entry) => entry.version)).toEqual(['2']);
+    const latestByStage = expectOk(
+      await client.GET('/api/2.0/mlflow/registered-models/get-latest-versions', {
+        params: { query: { name, stages: ['None', 'Staging'] } },
+      }),
+    ).model_versions;
+    expect(sortedBy(latestByStage, (entry) => entry.version).map((entry) => entry.version)).toEqual(
+      ['1', '2'],
+    );
+    const withAliases = expectOk(
+      await client.GET('/api/2.0/mlflow/registered-models/get', { params: { query: { name } } }),
+    ).registered_model;
+    expect(withAliases?.aliases).toEqual([{ alias: 'champion', version: '1' }]);
+
+    const download = expectOk(
+      await client.GET('/api/2.0/mlflow/model-versions/get-download-uri', {
+        params: { query: { name, version: '1' } },
+      }),
+    );
+    expect(download.artifact_uri).toBe(source);
+
+    // Versions page by page.
+    const filter = `name = '${name}'`;
+    const firstPage = expectOk(
+      await client.GET('/api/2.0/mlflow/model-versions/search', {
+        params: { query: { filter, max_results: 1, order_by: ['version_number ASC'] } },
+      }),
+    );
+    expect(firstPage.model_versions?.map((entry) => entry.version)).toEqual(['1']);
+    expect(firstPage.next_page_token).toEqual(expect.any(String));
+    const secondPage = expectOk(
+      await client.GET('/api/2.0/mlflow/model-versions/search', {
+        params: {
+          query: {
+            filter,
+            max_results: 1,
+            order_by: ['version_number ASC'],
+            page_token: firstPage.next_page_token as string,
+          },
+        },
+      }),
+    );
+    expect(secondPage.model_versions?.map((entry) => entry.version)).toEqual(['2']);
+
+    // Models page by page, by name.
+    const otherName = `${state.prefix}-other`;
+    expectOk(
+      await client.POST('/api/2.0/mlflow/registered-models/create', { body: { name: otherName } }),
+    );
+    const models: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = expectOk(
+        await client.GET('/api/2.0/mlflow/registered-models/search', {
+          params: {
+            query: {
+              filter: `name LIKE '${state.prefix}-%'`,
+              max_results: 1,
+              order_by: ['name ASC'],
+              ...(pageToken === undefined ? {} : { page_token: pageToken }),
+            },
+          },
+        }),
+      );
+      models.push(...(page.registered_models ?? []).map((entry) => entry.name as string));
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken !== undefined);
+    expect(models).toEqual([name, otherName]);
+
+    const renamed = `${name}-renamed`;
+    const [renameResult] = await sendTwice('renameRegisteredModel', () =>
+      client.POST('/api/2.0/mlflow/registered-models/rename', {
+        body: { name, new_name: renamed },
+      }),
+    );
+    expect(expectOk(renameResult).registered_model?.name).toBe(renamed);
+    const movedVersion = expectOk(
+      await client.GET('/api/2.0/mlflow/registered-models/alias', {
+        params: { query: { name: renamed, alias: 'champion' } },
+      }),
+    ).model_version;
+    expect(movedVersion).toMatchObject({ name: renamed, version: '1' });
+
+    await sendTwice('deleteRegisteredModelAlias', () =>
+      client.DELETE('/api/2.0/mlflow/registered-models/alias', {
+        body: { name: renamed, alias: 'champion' },
+      }),
+    );
+    const goneAlias = await client.GET('/api/2.0/mlflow/registered-models/alias', {
+      params: { query: { name: renamed, alias: 'champion' } },
+    });
+    // MLflow answers a missing alias with 400, not 404.
+    expect(expectMlflowError(goneAlias, 400, 'INVALID_PARAMETER_VALUE')).toContain('not found');
+    await sendTwice('deleteModelVersion', () =>
+      client.DELETE('/api/2.0/mlflow/model-versions/delete', {
+        body: { name: renamed, version: '2' },
+      }),
+    );
+    await sendTwice('deleteRegisteredModel', () =>
+      client.DELETE('/api/2.0/mlflow/registered-models/delete', { body: { name: renamed } }),
+    );
+    await sendTwice('deleteRegisteredModel', () =>
+      client.DELETE('/api/2.0/mlflow/registered-models/delete', { body: { name: otherName } }),
+    );
+    const missing = await client.GET('/api/2.0/mlflow/registered-models/get', {
+      params: { query: { name: renamed } },
+    });
+    expectMlflowError(missing, 404, 'RESOURCE_DOES_NOT_EXIST');
+  });
+}
+
 describeWithService('mlflow-sqlite', 'MLflow REST spec against the SQLite server', (server) => {
   const recorder = new CallRecorder();
   const client = createSpecClient({ baseUrl: server.uri, recorder });
   const state = newState();
 
   trackingCoreTests(client, state);
+  registryTests(client, state);
 
   it('creates, tags, parametrizes, finalizes, searches and deletes logged models', async () => {
     const { experimentId, runId } = state;
@@ -926,10 +1160,12 @@ describeWithService('mlflow-sqlite', 'MLflow REST spec against the SQLite server
 
 describeWithService(
   'mlflow-postgres',
-  'MLflow REST spec against the PostgreSQL server (experiments, runs, metrics)',
+  'MLflow REST spec against the PostgreSQL server (experiments, runs, metrics, model registry)',
   (server) => {
     const client = createSpecClient({ baseUrl: server.uri, recorder: new CallRecorder() });
-    trackingCoreTests(client, newState());
+    const state = newState();
+    trackingCoreTests(client, state);
+    registryTests(client, state);
   },
 );
 
