@@ -80,6 +80,8 @@ def main():
     for source, data in (("ours", ours), ("optuna", peer)):
         for function, by_sampler in data.get("timing", {}).items():
             for sampler, runs in by_sampler.items():
+                if not runs:
+                    continue
                 early = numpy.median([ms for run in runs for ms in run[80:100]])
                 late = numpy.median([ms for run in runs for ms in run[980:1000]]) if len(runs[0]) >= 1000 else float("nan")
                 total = numpy.median([sum(run) / 1e3 for run in runs])

@@ -9,7 +9,7 @@
  * Run: `pnpm --filter @dagnostics/tune bench` (part of `pnpm bench`). Environment:
  * BENCH_SEEDS (20), BENCH_TRIALS (100), BENCH_GP_SEEDS (10; 0 leaves the GP samplers out),
  * BENCH_GP_FUNCTIONS (branin,hartmann6), BENCH_TIMING_TRIALS (1000), BENCH_TIMING_SEEDS (1),
- * BENCH_NO_APPEND (write only bench/results/).
+ * BENCH_FUNCTIONS (all; a comma-separated subset), BENCH_NO_APPEND (write only bench/results/).
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,11 @@ const gpFunctions = (process.env.BENCH_GP_FUNCTIONS ?? 'branin,hartmann6').split
 const timingTrials = numberFromEnv('BENCH_TIMING_TRIALS', 1000);
 const timingSeeds = numberFromEnv('BENCH_TIMING_SEEDS', 1);
 const timingFunctions = ['hartmann6', 'mixed'];
+const selectedFunctions = benchmarkFunctions.filter(
+  (fn) =>
+    process.env.BENCH_FUNCTIONS === undefined ||
+    process.env.BENCH_FUNCTIONS.split(',').includes(fn.name),
+);
 
 type SamplerName = 'tpe' | 'gp' | 'random';
 
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
 
   // Optuna first, in its own processes, so that our timings run on a quiet machine.
   const peerConfig = {
-    functions: benchmarkFunctions.map((fn) => fn.name),
+    functions: selectedFunctions.map((fn) => fn.name),
     samplers: ['tpe_v5', 'tpe_indep', 'random'],
     seeds,
     trials,
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
   const regrets: Record<string, Partial<Record<SamplerName, number[][]>>> = {};
   const gpMs: Record<string, number[][]> = {};
   const oursStarted = Date.now();
-  for (const fn of benchmarkFunctions) {
+  for (const fn of selectedFunctions) {
     const samplers: SamplerName[] = ['tpe', 'random'];
     if (gpSeeds > 0 && gpFunctions.includes(fn.name)) samplers.push('gp');
     regrets[fn.name] = {};
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
     }
   })();
   const entry = [
-    `\n## ${new Date().toISOString().slice(0, 10)}, tune: ${benchmarkFunctions.length} functions x ${trials} trials x ${seeds} seeds\n`,
+    `\n## ${new Date().toISOString().slice(0, 10)}, tune: ${selectedFunctions.length} functions x ${trials} trials x ${seeds} seeds\n`,
     `- Machine: ${cpu}, ${cpus().length} cores; Node ${process.version}; Python ${peer.versions.python}, Optuna ${peer.versions.optuna}, numpy ${peer.versions.numpy}, torch ${peer.versions.torch ?? 'absent'}; 1-minute load average ${loadavg()[0]?.toFixed(2)} at the end`,
     `- Command: \`pnpm --filter @dagnostics/tune bench\` (seeds ${seeds}, GP seeds ${gpSeeds} on ${gpFunctions.join(', ')}, timing ${timingTrials} trials x ${timingSeeds} seed(s)); Optuna ran first (2 processes, ${peerSeconds.toFixed(0)} s), ours after (1 process, ${oursSeconds.toFixed(0)} s).`,
     '- Samplers: ours `TPESampler({ seed })`, `GPSampler({ seed })`, `RandomSampler({ seed })` with defaults; Optuna 5.0.0 `TPESampler(seed=s)` (tpe_v5, multivariate), `TPESampler(seed=s, multivariate=False)` (tpe_indep), `GPSampler(seed=s)`, `RandomSampler(seed=s)`. Sequential ask/tell, in-memory storage. Regret = best value so far minus the known minimum.',

@@ -43,8 +43,24 @@ export {
   type ThresholdPrunerOptions,
 } from './pruners';
 export { renderStudyReportHtml, type StudyReportOptions } from './report/render-study-report';
+export {
+  AUTO_SAMPLER_KEY,
+  AutoSampler,
+  type AutoSamplerChoice,
+  type AutoSamplerOptions,
+} from './samplers/auto-sampler';
 export { GPSampler, type GPSamplerOptions } from './samplers/gp';
 export { GridSampler, type GridSamplerOptions } from './samplers/grid';
+export {
+  BLXAlphaCrossover,
+  type Crossover,
+  NSGA2_GENERATION_KEY,
+  NSGAIISampler,
+  type NSGAIISamplerOptions,
+  SBXCrossover,
+  type SBXCrossoverOptions,
+  UniformCrossover,
+} from './samplers/nsga2';
 export { RandomSampler, type RandomSamplerOptions } from './samplers/random';
 export { groupDecomposedSearchSpace, intersectionSearchSpace } from './samplers/search-space';
 export {
