@@ -97,6 +97,7 @@ async function waitUntilReady(
  * and its source run, and waits until the version is `READY`. The server adds the version
  * to the logged model's `mlflow.modelVersions` tag.
  *
+ * @param logged - what `logOnnxModel` returns, or a logged model (`{ modelId, sourceRunId }`).
  * @param target - a transport (`createTransport` of `@dagnostics/tracking`), or a
  *   `RegistryClient` whose calls are then used.
  * @throws {ModelVersionNotReadyError} when the version fails to register or is still
@@ -105,16 +106,20 @@ async function waitUntilReady(
  *
  * @example
  * ```ts
- * const { model } = await logOnnxModel(transport, { runId, name: 'classifier', onnx });
- * const version = await registerModel(transport, 'airflow-failure-classifier', model);
+ * const logged = await logOnnxModel(transport, { runId, name: 'classifier', onnx });
+ * const version = await registerModel(transport, 'airflow-failure-classifier', logged);
  * ```
  */
 export async function registerModel(
   target: MlflowTransport | ModelRegistrar,
   name: string,
-  loggedModel: Pick<LoggedModel, 'modelId'> & Partial<Pick<LoggedModel, 'sourceRunId'>>,
+  logged:
+    | (Pick<LoggedModel, 'modelId'> & Partial<Pick<LoggedModel, 'sourceRunId'>>)
+    | { readonly model: Pick<LoggedModel, 'modelId'> & Partial<Pick<LoggedModel, 'sourceRunId'>> },
   options: RegisterModelOptions = {},
 ): Promise<ModelVersion> {
+  // What logOnnxModel returns, or its `model`.
+  const loggedModel = 'model' in logged ? logged.model : logged;
   const signal = options.signal === undefined ? {} : { signal: options.signal };
   const source = `models:/${loggedModel.modelId}`;
   const runId = loggedModel.sourceRunId;
