@@ -1,7 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFrozenTrial } from '../trial/frozen-trial';
 import type { Distribution, TrialState } from '../types';
-import { groupDecomposedSearchSpace, intersectionSearchSpace } from './search-space';
+import {
+  groupDecomposedSearchSpace,
+  IntersectionSearchSpace,
+  intersectionSearchSpace,
+} from './search-space';
 
 const x: Distribution = { kind: 'float', low: 0, high: 1, log: false, step: null };
 const xWide: Distribution = { kind: 'float', low: 0, high: 2, log: false, step: null };
@@ -51,6 +56,71 @@ describe('intersectionSearchSpace', () => {
       'a',
     ]);
     expect(intersectionSearchSpace([trial(0, { a }), trial(1, { a: d })])).toEqual({});
+  });
+});
+
+describe('IntersectionSearchSpace', () => {
+  const distributions = [x, xWide, y, c];
+  const states: TrialState[] = ['COMPLETE', 'PRUNED', 'FAIL', 'RUNNING', 'WAITING'];
+
+  it('equals intersectionSearchSpace as trials are added and finish', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            params: fc.array(fc.tuple(fc.constantFrom('p', 'q', 'r'), fc.nat(3)), {
+              maxLength: 3,
+            }),
+            first: fc.constantFrom(...states),
+            later: fc.constantFrom(...states),
+            finishAt: fc.nat(30),
+          }),
+          { maxLength: 30, size: 'max' },
+        ),
+        fc.boolean(),
+        (specs, includePruned) => {
+          const cache = new IntersectionSearchSpace({ includePruned });
+          const trials: ReturnType<typeof trial>[] = [];
+          const spaceOf = (i: number) =>
+            Object.fromEntries(
+              (specs[i]?.params ?? []).map(([name, d]) => [name, distributions[d] as Distribution]),
+            );
+          specs.forEach((spec, step) => {
+            trials.push(trial(step, spaceOf(step), spec.first));
+            // Unfinished trials may finish later (a new, finished object).
+            specs.forEach((other, i) => {
+              const current = trials[i];
+              if (current === undefined || other.finishAt !== step) return;
+              if (current.state === 'RUNNING' || current.state === 'WAITING') {
+                trials[i] = trial(i, spaceOf(i), other.later);
+              }
+            });
+            const snapshot = [...trials];
+            const expected = intersectionSearchSpace(snapshot, { includePruned });
+            const actual = cache.calculate(snapshot, 's');
+            expect(Object.keys(actual)).toEqual(Object.keys(expected));
+            expect(actual).toEqual(expected);
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('starts over for another study or a list that does not extend the last one', () => {
+    const cache = new IntersectionSearchSpace();
+    expect(cache.calculate([trial(0, { x, y }), trial(1, { x })], 'a')).toEqual({ x });
+    expect(cache.calculate([trial(0, { y })], 'b')).toEqual({ y });
+    expect(cache.calculate([trial(0, { y }), trial(1, { x, y })], 'b')).toEqual({ y });
+    // Trial 0 is another object with another id: not the list seen before.
+    const other = createFrozenTrial({
+      number: 0,
+      trialId: 99,
+      state: 'COMPLETE',
+      distributions: { c },
+    });
+    expect(cache.calculate([other, trial(1, { c, y })], 'b')).toEqual({ c });
+    expect(cache.calculate([], 'b')).toEqual({});
   });
 });
 

@@ -36,22 +36,87 @@ export function intersectionSearchSpace(
 ): Record<string, Distribution> {
   const states = statesOfInterest(options);
   let space: Record<string, Distribution> | null = null;
-  for (const trial of trials) {
-    if (!states.includes(trial.state)) continue;
-    if (space === null) {
-      space = { ...trial.distributions };
-      continue;
+  for (const trial of trials) space = foldTrial(space, trial, states);
+  return sortedByName(space ?? {});
+}
+
+/** Intersects `space` with one trial's distributions (the trial's own, if it is the first). */
+function foldTrial(
+  space: Record<string, Distribution> | null,
+  trial: FrozenTrial,
+  states: readonly TrialState[],
+): Record<string, Distribution> | null {
+  if (!states.includes(trial.state)) return space;
+  if (space === null) return { ...trial.distributions };
+  const next: Record<string, Distribution> = {};
+  for (const name of Object.keys(space)) {
+    const distribution = space[name] as Distribution;
+    const other = trial.distributions[name];
+    if (other !== undefined && distributionsEqual(distribution, other)) {
+      next[name] = distribution;
     }
-    const next: Record<string, Distribution> = {};
-    for (const [name, distribution] of Object.entries(space)) {
-      const other = trial.distributions[name];
-      if (other !== undefined && distributionsEqual(distribution, other)) {
-        next[name] = distribution;
+  }
+  return next;
+}
+
+const FINISHED_STATES: readonly TrialState[] = ['COMPLETE', 'PRUNED', 'FAIL'];
+
+/**
+ * {@link intersectionSearchSpace} computed incrementally, as Optuna's
+ * `IntersectionSearchSpace` does with its cursor: the leading run of finished trials
+ * (which no longer change) is folded in once, and each call folds only the trials after
+ * it. The result equals `intersectionSearchSpace(trials, options)` as long as each call
+ * passes the same study's trials in number order, finished trials unchanged; a list that
+ * visibly does not extend the one seen before (another study name, fewer trials, another
+ * first or last settled trial id) starts over.
+ */
+export class IntersectionSearchSpace {
+  readonly #states: readonly TrialState[];
+  /** Fold of `trials[0, #settled)`, all finished. */
+  #space: Record<string, Distribution> | null = null;
+  #settled = 0;
+  #settledLastId: number | null = null;
+  #settledFirstId: number | null = null;
+  #settledStudy: string | null = null;
+
+  constructor(options: SearchSpaceOptions = {}) {
+    this.#states = statesOfInterest(options);
+  }
+
+  /**
+   * The intersection search space of `trials` (sorted by name; a fresh object).
+   *
+   * @param studyName - Identifies the study, so that one instance can serve several.
+   */
+  calculate(trials: readonly FrozenTrial[], studyName = ''): Record<string, Distribution> {
+    if (
+      studyName !== this.#settledStudy ||
+      this.#settled > trials.length ||
+      (this.#settled > 0 &&
+        (trials[this.#settled - 1]?.trialId !== this.#settledLastId ||
+          trials[0]?.trialId !== this.#settledFirstId))
+    ) {
+      this.#space = null;
+      this.#settled = 0;
+      this.#settledLastId = null;
+      this.#settledStudy = studyName;
+    }
+    let space = this.#space;
+    let settling = true;
+    for (let i = this.#settled; i < trials.length; i++) {
+      const trial = trials[i] as FrozenTrial;
+      space = foldTrial(space, trial, this.#states);
+      if (settling && FINISHED_STATES.includes(trial.state)) {
+        this.#space = space;
+        this.#settled = i + 1;
+        this.#settledLastId = trial.trialId;
+        if (i === 0) this.#settledFirstId = trial.trialId;
+      } else {
+        settling = false;
       }
     }
-    space = next;
+    return sortedByName(space ?? {});
   }
-  return sortedByName(space ?? {});
 }
 
 /**

@@ -25,6 +25,8 @@ import { studyHooks } from './sampler-hooks';
 import type { TellResult } from './tell-result';
 import { type TrialsTable, trialsToTable } from './trials-table';
 
+const finishedStates: ReadonlySet<TrialState> = new Set(['COMPLETE', 'PRUNED', 'FAIL']);
+
 /** Optuna's trial system attribute for why a trial failed. */
 export const failReasonKey = 'fail_reason';
 
@@ -64,6 +66,9 @@ export class Study {
   readonly #paramDistributions = new Map<string, Distribution>();
   readonly #host: TrialHost;
   #stopRequested = false;
+  /** How many leading trials `#snapshot` has folded in for good (all finished), and the last one's id. */
+  #settledCount = 0;
+  #settledLastId: number | null = null;
 
   /** Internal: use `createStudy` or `loadStudy`. */
   constructor(init: StudyInit) {
@@ -401,9 +406,27 @@ export class Study {
 
   async #snapshot(): Promise<StudyView> {
     const trials = await this.storage.getAllTrials(this.studyId);
-    for (const trial of trials) {
-      for (const [name, distribution] of Object.entries(trial.distributions)) {
-        if (!this.#paramDistributions.has(name)) this.#paramDistributions.set(name, distribution);
+    // Finished trials no longer change, so the leading run of them is folded in only once.
+    let start = this.#settledCount;
+    if (
+      start > trials.length ||
+      (start > 0 && trials[start - 1]?.trialId !== this.#settledLastId)
+    ) {
+      start = 0;
+    }
+    let settling = true;
+    for (let i = start; i < trials.length; i++) {
+      const trial = trials[i] as FrozenTrial;
+      for (const name of Object.keys(trial.distributions)) {
+        if (!this.#paramDistributions.has(name)) {
+          this.#paramDistributions.set(name, trial.distributions[name] as Distribution);
+        }
+      }
+      if (settling && finishedStates.has(trial.state)) {
+        this.#settledCount = i + 1;
+        this.#settledLastId = trial.trialId;
+      } else {
+        settling = false;
       }
     }
     return { studyName: this.studyName, directions: this.directions, trials };

@@ -2,7 +2,9 @@ import { createRng, InvalidArgumentError } from '@dagnostics/core';
 import { describe, expect, it } from 'vitest';
 import type { Distribution } from '../../types';
 import { expectClose, tpeGolden } from './__fixtures__/golden';
+import { stableArgsort } from './argsort';
 import { defaultWeights } from './gamma-weights';
+import { LogMassMemo } from './log-mass-memo';
 import { ParzenEstimator, type ParzenEstimatorParameters, roundHalfEven } from './parzen-estimator';
 
 interface EstimatorCase {
@@ -128,6 +130,43 @@ describe('ParzenEstimator sampling', () => {
     // Uniform draws would land within 1.5 of 2 with probability 0.2.
     const near = a.filter((v) => Math.abs(v - 2) < 1.5).length;
     expect(near / a.length).toBeGreaterThan(0.35);
+  });
+
+  it('gives the same bits with shortcuts (precomputed orders, a mass memo) as without', () => {
+    const rng = createRng(5);
+    const many: Record<string, number[]> = { x: [], lr: [], q: [], n: [], k: [], c: [] };
+    for (let i = 0; i < 120; i++) {
+      many.x?.push(Math.round(-5 + 15 * rng.float()));
+      many.lr?.push(10 ** (-4 * rng.float()));
+      many.q?.push(0.25 * rng.int(0, 4));
+      many.n?.push(rng.int(1, 64));
+      many.k?.push(3 * rng.int(0, 3));
+      many.c?.push(rng.int(0, 2));
+    }
+    const orders: Record<string, Int32Array> = {};
+    for (const name of ['x', 'lr', 'q', 'n', 'k']) {
+      const values = Float64Array.from(many[name] as number[]);
+      orders[name] = stableArgsort(name === 'lr' || name === 'n' ? values.map(Math.log) : values);
+    }
+    const memo = new LogMassMemo();
+    const plain = new ParzenEstimator(many, space, params);
+    const quick = new ParzenEstimator(many, space, params, undefined, {
+      orders,
+      logMassMemo: memo,
+    });
+    const points = plain.sample(createRng(9), 64);
+    for (let round = 0; round < 2; round++) {
+      const a = plain.logPdf(points);
+      const b = quick.logPdf(points);
+      expect(Array.from(a, (value, i) => Object.is(value, b[i])).every(Boolean)).toBe(true);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+    plain.dimensions.forEach((dimension, d) => {
+      const other = quick.dimensions[d];
+      if (dimension.type === 'numerical' && other?.type === 'numerical') {
+        expect(Array.from(other.sigmas)).toEqual(Array.from(dimension.sigmas));
+      }
+    });
   });
 
   it('gives −∞ outside a continuous domain', () => {

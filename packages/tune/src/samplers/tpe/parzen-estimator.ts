@@ -9,6 +9,8 @@
 import { InvalidArgumentError, type Rng } from '@dagnostics/core';
 import type { Distribution } from '../../types';
 import { stableArgsort } from './argsort';
+import { defaultWeights } from './gamma-weights';
+import type { LogMassMemo } from './log-mass-memo';
 import { LOG_SQRT_2PI, logGaussMass, truncnormPpf } from './truncnorm';
 
 /** Smallest bandwidth without the magic clip. */
@@ -24,6 +26,18 @@ export interface ParzenEstimatorParameters {
   readonly considerEndpoints: boolean;
   /** Observation weights from their count (observations sorted by trial number). */
   readonly weights: (n: number) => ArrayLike<number>;
+}
+
+/** Work a caller can save the estimator (the results are the same without it). */
+export interface ParzenShortcuts {
+  /**
+   * Per numerical parameter: the stable ascending argsort of its working-space
+   * observations (log-transformed for log parameters), ties in observation order, exactly
+   * as {@link stableArgsort} returns it.
+   */
+  readonly orders?: Readonly<Record<string, ArrayLike<number>>>;
+  /** A memo of discrete cell masses shared across estimators. */
+  readonly logMassMemo?: LogMassMemo;
 }
 
 /** A numerical dimension: one truncated normal per kernel. */
@@ -70,6 +84,8 @@ export function roundHalfEven(value: number): number {
 
 /** The observation weights of `weights(n)`, checked as Optuna does. */
 function callWeights(weights: (n: number) => ArrayLike<number>, n: number): Float64Array {
+  // The default is known to be valid (positive, finite, n long): skip the checks.
+  if (weights === defaultWeights) return defaultWeights(n);
   const raw = weights(n);
   const out = new Float64Array(n);
   let sum = 0;
@@ -110,9 +126,10 @@ function neighbourSigmas(
   low: number,
   high: number,
   parameters: ParzenEstimatorParameters,
+  presorted: ArrayLike<number> | undefined,
 ): Float64Array {
   const n = mus.length;
-  const order = stableArgsort(mus);
+  const order = presorted !== undefined && presorted.length === n ? presorted : stableArgsort(mus);
   const sorted = new Float64Array(n + 2);
   sorted[0] = low;
   for (let i = 0; i < n; i++) sorted[i + 1] = mus[order[i] as number] as number;
@@ -141,6 +158,7 @@ function numericalKernels(
   observations: ArrayLike<number>,
   distribution: Extract<Distribution, { kind: 'float' | 'int' }>,
   parameters: ParzenEstimatorParameters,
+  presorted: ArrayLike<number> | undefined,
 ): NumericalKernels {
   const step = distribution.step ?? 0;
   let low = distribution.low - step / 2;
@@ -153,7 +171,7 @@ function numericalKernels(
     low = Math.log(low);
     high = Math.log(high);
   }
-  const sigmasObserved = neighbourSigmas(observed, low, high, parameters);
+  const sigmasObserved = neighbourSigmas(observed, low, high, parameters, presorted);
   const mus = new Float64Array(n + 1);
   mus.set(observed);
   mus[n] = 0.5 * (low + high);
@@ -258,6 +276,7 @@ export class ParzenEstimator {
   readonly #baseLogDensity: Float64Array;
   readonly #inverseSigmas: (Float64Array | null)[];
   readonly #pairs: (UniquePairs | null)[];
+  readonly #logMassMemo: LogMassMemo | undefined;
 
   /**
    * @param observations - Internal values per parameter, equally long, ordered by trial
@@ -265,12 +284,15 @@ export class ParzenEstimator {
    * @param searchSpace - The (sub)space; its key order is the dimension order.
    * @param parameters - Fitting options.
    * @param predeterminedWeights - Observation weights to use instead of `parameters.weights`.
+   * @param shortcuts - What the caller keeps across estimators to save work (results do
+   *   not change); see {@link ParzenShortcuts}.
    */
   constructor(
     observations: Readonly<Record<string, ArrayLike<number>>>,
     searchSpace: Readonly<Record<string, Distribution>>,
     parameters: ParzenEstimatorParameters,
     predeterminedWeights?: ArrayLike<number>,
+    shortcuts: ParzenShortcuts = {},
   ) {
     if (!(parameters.priorWeight >= 0)) {
       throw new InvalidArgumentError({
@@ -305,10 +327,11 @@ export class ParzenEstimator {
       dimensions.push(
         distribution.kind === 'categorical'
           ? categoricalKernels(values, distribution.choices.length, parameters.priorWeight)
-          : numericalKernels(values, distribution, parameters),
+          : numericalKernels(values, distribution, parameters, shortcuts.orders?.[name]),
       );
     }
     this.dimensions = dimensions;
+    this.#logMassMemo = shortcuts.logMassMemo;
 
     const kernels = weights.length;
     const cumulative = new Float64Array(kernels);
@@ -434,7 +457,7 @@ export class ParzenEstimator {
         const cache = discreteRows[d] as Map<number, Float64Array>;
         let row = cache.get(x);
         if (row === undefined) {
-          row = discreteLogMassRow(dimension, this.#pairs[d] as UniquePairs, x);
+          row = discreteLogMassRow(dimension, this.#pairs[d] as UniquePairs, x, this.#logMassMemo);
           cache.set(x, row);
         }
         for (let k = 0; k < kernels; k++) {
@@ -465,6 +488,7 @@ function discreteLogMassRow(
   dimension: NumericalKernels,
   pairs: UniquePairs,
   x: number,
+  memo: LogMassMemo | undefined,
 ): Float64Array {
   const half = dimension.step / 2;
   const left = dimension.log ? Math.log(x - half) : x - half;
@@ -473,7 +497,10 @@ function discreteLogMassRow(
   for (let p = 0; p < perPair.length; p++) {
     const mu = pairs.mus[p] as number;
     const sigma = pairs.sigmas[p] as number;
-    perPair[p] = logGaussMass((left - mu) / sigma, (right - mu) / sigma);
+    perPair[p] =
+      memo === undefined
+        ? logGaussMass((left - mu) / sigma, (right - mu) / sigma)
+        : memo.logMass(left, right, mu, sigma);
   }
   const row = new Float64Array(pairs.index.length);
   for (let k = 0; k < row.length; k++) row[k] = perPair[pairs.index[k] as number] as number;

@@ -64,6 +64,21 @@ describe('splitTrials against Optuna 5.0.0 _split_trials', () => {
   });
 });
 
+describe('splitTrials input order', () => {
+  it('returns both sets sorted by number whatever the input order', () => {
+    const make = (number: number, value: number, state: TrialState = 'COMPLETE') =>
+      frozen({ number, state, values: [value], intermediate: [], system_attrs: {} });
+    const trials = [make(4, 0.5), make(0, 3), make(2, 0.1), make(3, 9, 'RUNNING'), make(1, 2)];
+    const { below, above } = splitTrials(['minimize'], trials, 2);
+    expect(below.map((t) => t.number)).toEqual([2, 4]);
+    expect(above.map((t) => t.number)).toEqual([0, 1, 3]);
+    const sorted = [...trials].sort((a, b) => a.number - b.number);
+    const again = splitTrials(['minimize'], sorted, 2);
+    expect(again.below.map((t) => t.number)).toEqual([2, 4]);
+    expect(again.above.map((t) => t.number)).toEqual([0, 1, 3]);
+  });
+});
+
 describe('constraints and Pareto helpers', () => {
   it('reads both stored constraint formats', () => {
     const trial = frozen({

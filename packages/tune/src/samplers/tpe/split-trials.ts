@@ -5,7 +5,9 @@
  */
 
 import type { FrozenTrial, JsonValue, StudyDirection } from '../../types';
+import { stableArgsort } from './argsort';
 import { solveHssp } from './hypervolume';
+import type { SortedColumn } from './sorted-column';
 
 /** Optuna's `_CONSTRAINTS_KEY`: the system attr holding constraint values. */
 export const CONSTRAINTS_KEY = 'constraints';
@@ -188,6 +190,7 @@ function splitComplete(
   trials: readonly FrozenTrial[],
   directions: readonly StudyDirection[],
   nBelow: number,
+  objectiveColumn: SortedColumn | undefined,
 ): [FrozenTrial[], FrozenTrial[]] {
   const count = Math.min(nBelow, trials.length);
   if (directions.length > 1) return splitCompleteMultiObjective(trials, directions, count);
@@ -196,35 +199,73 @@ function splitComplete(
   trials.forEach((trial, i) => {
     keys[i] = sign * ((trial.values?.[0] as number) ?? Number.NaN);
   });
-  const order = Array.from({ length: trials.length }, (_, i) => i);
-  order.sort((i, j) => (keys[i] as number) - (keys[j] as number) || i - j);
-  const sorted = order.map((i) => trials[i] as FrozenTrial);
+  let order: ArrayLike<number>;
+  if (keys.some(Number.isNaN)) {
+    const byComparator = Array.from({ length: trials.length }, (_, i) => i);
+    byComparator.sort((i, j) => (keys[i] as number) - (keys[j] as number) || i - j);
+    order = byComparator;
+  } else {
+    // Without NaNs the comparator above is a stable ascending sort, which these are too.
+    if (objectiveColumn === undefined) {
+      order = stableArgsort(keys);
+    } else {
+      const numbers = new Float64Array(trials.length);
+      trials.forEach((trial, i) => {
+        numbers[i] = trial.number;
+        objectiveColumn.insert(trial.number, keys[i] as number);
+      });
+      order = objectiveColumn.argsort(keys, numbers);
+    }
+  }
+  const sorted: FrozenTrial[] = new Array(trials.length);
+  for (let i = 0; i < trials.length; i++) sorted[i] = trials[order[i] as number] as FrozenTrial;
   return [sorted.slice(0, count), sorted.slice(count)];
+}
+
+function strictlyIncreasingNumbers(trials: readonly FrozenTrial[]): boolean {
+  for (let i = 1; i < trials.length; i++) {
+    if (!((trials[i] as FrozenTrial).number > (trials[i - 1] as FrozenTrial).number)) return false;
+  }
+  return true;
 }
 
 /**
  * Splits `trials` (COMPLETE, PRUNED and RUNNING; the current trial left out) into the
  * good set of size `nBelow` (fewer if there are not enough finished trials) and the rest.
  * Both come back sorted by trial number.
+ *
+ * @param objectiveColumn - Optional, single-objective only: the loss (value, negated when
+ *   maximising) of COMPLETE trials kept sorted across calls for the same study, to save
+ *   sorting them again.
  */
 export function splitTrials(
   directions: readonly StudyDirection[],
   trials: readonly FrozenTrial[],
   nBelow: number,
+  objectiveColumn?: SortedColumn,
 ): { below: FrozenTrial[]; above: FrozenTrial[] } {
   const complete: FrozenTrial[] = [];
   const pruned: FrozenTrial[] = [];
   const running: FrozenTrial[] = [];
   const infeasible: FrozenTrial[] = [];
-  for (const trial of trials) {
+  /** Per input position: whether the trial takes part (the others are dropped). */
+  const kept = new Uint8Array(trials.length);
+  trials.forEach((trial, i) => {
     // RUNNING first: its constraints are not set yet.
     if (trial.state === 'RUNNING') running.push(trial);
     else if (infeasibilityScore(trial) > 0) infeasible.push(trial);
     else if (trial.state === 'COMPLETE') complete.push(trial);
     else if (trial.state === 'PRUNED') pruned.push(trial);
-  }
+    else return;
+    kept[i] = 1;
+  });
   let remaining = Math.max(0, nBelow);
-  const [belowComplete, aboveComplete] = splitComplete(complete, directions, remaining);
+  const [belowComplete, aboveComplete] = splitComplete(
+    complete,
+    directions,
+    remaining,
+    objectiveColumn,
+  );
   remaining = Math.max(0, remaining - belowComplete.length);
   const direction = directions[0] ?? 'minimize';
   const prunedSorted = sortedBy(pruned, (trial) => prunedKey(trial, direction));
@@ -234,12 +275,19 @@ export function splitTrials(
   remaining = Math.max(0, remaining - belowPruned.length);
   const infeasibleSorted = sortedBy(infeasible, (trial) => [infeasibilityScore(trial)]);
   const infeasibleCount = Math.min(remaining, infeasibleSorted.length);
+  const belowInfeasible = infeasibleSorted.slice(0, infeasibleCount);
+  if (strictlyIncreasingNumbers(trials)) {
+    // Sorting by number then keeps the input order: filter the input instead.
+    const good = new Set<FrozenTrial>([...belowComplete, ...belowPruned, ...belowInfeasible]);
+    const below: FrozenTrial[] = [];
+    const above: FrozenTrial[] = [];
+    trials.forEach((trial, i) => {
+      if (kept[i] === 1) (good.has(trial) ? below : above).push(trial);
+    });
+    return { below, above };
+  }
   const byNumber = (a: FrozenTrial, b: FrozenTrial): number => a.number - b.number;
-  const below = [
-    ...belowComplete,
-    ...belowPruned,
-    ...infeasibleSorted.slice(0, infeasibleCount),
-  ].sort(byNumber);
+  const below = [...belowComplete, ...belowPruned, ...belowInfeasible].sort(byNumber);
   const above = [
     ...aboveComplete,
     ...abovePruned,
