@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'cli/gates': 'src/cli/gates.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -24,6 +24,7 @@ export {
   hashAuditEntry,
   verifyAuditChain,
 } from './audit';
+export { runGatesCli } from './cli/gates-cli';
 export {
   type CallOptions,
   createRegistryClient,
