@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { createTracker, type Run, type Tracker } from '@dagnostics/tracking';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../../../scripts/test-env/services';
+import { createAuditLog } from '../../src/audit';
 import { createRegistryClient, type RegistryClient } from '../../src/client';
 import { RegistryPermissionError } from '../../src/errors';
+import { createGovernance } from '../../src/governance';
 
 async function refusal(promise: Promise<unknown>): Promise<RegistryPermissionError> {
   const error = await promise.then(
@@ -128,6 +130,35 @@ describeWithService('mlflow-auth', 'registry permissions (MLflow basic auth)', (
     }
     expect(versions.map((found) => found.version)).toEqual(['1']);
     expect(versions[0]?.tags).toEqual({ validated: 'true' });
+  });
+
+  it('refuses an approval through governance when the user cannot write the model', async () => {
+    // Bob holds the approver role in the policy, but MLflow gives him READ on the model:
+    // the approval's tag writes are refused, typed, and nothing is stored.
+    const users = { ana: { roles: ['data-scientist'] }, bob: { roles: ['ml-lead'] } };
+    const policy = { requiredApprovals: 1, approverRoles: ['ml-lead'] };
+    const asAdmin = createGovernance(admin, {
+      modelName: locked,
+      policy,
+      users,
+      audit: createAuditLog(admin, locked),
+    });
+    await asAdmin.requestApproval('1', { requestedBy: 'ana' });
+    const asBob = createGovernance(bob, {
+      modelName: locked,
+      policy,
+      users,
+      audit: createAuditLog(bob, locked),
+    });
+    expect(await refusal(asBob.approve('1', { by: 'bob' }))).toMatchObject({
+      code: 'REGISTRY_PERMISSION_DENIED',
+      model: locked,
+    });
+    expect((await asAdmin.status('1')).status).toBe('PendingManualApproval');
+    expect(await refusal(asBob.setAlias('challenger', '1', { by: 'bob' }))).toMatchObject({
+      code: 'REGISTRY_PERMISSION_DENIED',
+    });
+    expect((await admin.getRegisteredModel(locked)).aliases).toEqual({ champion: '1' });
   });
 
   it('lets the same user change the model it has EDIT on', async () => {
