@@ -124,7 +124,14 @@ console.log(`version ${challengerVersion}: ${approved.status}`);
 // 4. Canary: 20% then 50% of traffic, an analysis of the live success ratio after each
 //    step (a callback here; prometheusProvider({ url, query }) in production), then promotion.
 let successRatio = 0.99;
-const controller = createRolloutController({ registry, modelName, audit });
+const controller = createRolloutController({
+  registry,
+  modelName,
+  audit,
+  // Promotion moves `champion`, which governance protects: only an Approved version gets it.
+  beforePromote: (version) =>
+    governance.assertAliasAllowed('champion', version, { by: 'rollout-controller' }),
+});
 const analysis = {
   metrics: [
     {

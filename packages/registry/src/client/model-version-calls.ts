@@ -2,7 +2,7 @@ import { callRegistry } from './call-registry';
 import { toModelVersion } from './record-mapping';
 import type { RegistryClient } from './registry-client';
 import { type RegistryContext, required, toKeyValues, withSignal } from './registry-context';
-import { searchPages } from './search-pages';
+import { searchPages, searchQuery } from './search-pages';
 import {
   validateModelName,
   validateTagKey,
@@ -156,14 +156,7 @@ export function modelVersionCalls({ client }: RegistryContext): ModelVersionCall
       return searchPages(async (pageToken) => {
         const { data } = await callRegistry('searchModelVersions', undefined, () =>
           client.GET('/api/2.0/mlflow/model-versions/search', {
-            params: {
-              query: {
-                ...(options.filter === undefined ? {} : { filter: options.filter }),
-                ...(options.pageSize === undefined ? {} : { max_results: options.pageSize }),
-                ...(options.orderBy === undefined ? {} : { order_by: [...options.orderBy] }),
-                ...(pageToken === undefined ? {} : { page_token: pageToken }),
-              },
-            },
+            params: { query: searchQuery(options, pageToken) },
             ...withSignal(options.signal),
           }),
         );

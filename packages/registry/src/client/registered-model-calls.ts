@@ -2,7 +2,7 @@ import { callRegistry, isAlreadyExists } from './call-registry';
 import { toRegisteredModel } from './record-mapping';
 import type { RegistryClient } from './registry-client';
 import { type RegistryContext, required, toKeyValues, withSignal } from './registry-context';
-import { searchPages } from './search-pages';
+import { searchPages, searchQuery } from './search-pages';
 import { validateModelName, validateTagKey, validateTags, validateTagValue } from './validation';
 
 type RegisteredModelCalls = Pick<
@@ -117,14 +117,7 @@ export function registeredModelCalls({ client }: RegistryContext): RegisteredMod
       return searchPages(async (pageToken) => {
         const { data } = await callRegistry('searchRegisteredModels', undefined, () =>
           client.GET('/api/2.0/mlflow/registered-models/search', {
-            params: {
-              query: {
-                ...(options.filter === undefined ? {} : { filter: options.filter }),
-                ...(options.pageSize === undefined ? {} : { max_results: options.pageSize }),
-                ...(options.orderBy === undefined ? {} : { order_by: [...options.orderBy] }),
-                ...(pageToken === undefined ? {} : { page_token: pageToken }),
-              },
-            },
+            params: { query: searchQuery(options, pageToken) },
             ...withSignal(options.signal),
           }),
         );

@@ -1,3 +1,5 @@
+import type { SearchOptions } from './types';
+
 /** One page of a search: its items and the token of the next page, if any. */
 export interface SearchPage<T> {
   readonly items: readonly T[];
@@ -19,4 +21,17 @@ export async function* searchPages<T>(
     yield* page.items;
     pageToken = page.nextPageToken === '' ? undefined : page.nextPageToken;
   } while (pageToken !== undefined);
+}
+
+/** The query string of MLflow's registry searches for `options` and one page token. */
+export function searchQuery(
+  options: SearchOptions,
+  pageToken: string | undefined,
+): { filter?: string; max_results?: number; order_by?: string[]; page_token?: string } {
+  return {
+    ...(options.filter === undefined ? {} : { filter: options.filter }),
+    ...(options.pageSize === undefined ? {} : { max_results: options.pageSize }),
+    ...(options.orderBy === undefined ? {} : { order_by: [...options.orderBy] }),
+    ...(pageToken === undefined ? {} : { page_token: pageToken }),
+  };
 }

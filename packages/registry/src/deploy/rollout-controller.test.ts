@@ -432,3 +432,47 @@ describe('rollout state', () => {
     expect((await readRolloutState(registry, model)).weight).toBe(35);
   });
 });
+
+describe('createRolloutController: beforePromote', () => {
+  it('rolls the canary back and rethrows when the guard refuses the promotion', async () => {
+    const registry = createInMemoryRegistry();
+    registry.addVersions(model, 2);
+    await registry.setAlias(model, 'champion', '1');
+    const guarded: string[] = [];
+    const clock = createVirtualClock(0);
+    const controller = createRolloutController({
+      registry,
+      modelName: model,
+      beforePromote: async (version) => {
+        guarded.push(version);
+        throw new Error(`version ${version} is not approved`);
+      },
+      ...clock,
+    });
+    await expect(
+      controller.runCanary({ version: '2', steps: [{ setWeight: 50 }] }),
+    ).rejects.toThrow('version 2 is not approved');
+    expect(guarded).toEqual(['2']);
+    const state = await readRolloutState(registry, model);
+    expect(state).toMatchObject({ champion: '1', challenger: undefined, weight: 0 });
+    expect(state.previous).toBeUndefined();
+  });
+
+  it('promotes when the guard resolves', async () => {
+    const registry = createInMemoryRegistry();
+    registry.addVersions(model, 2);
+    await registry.setAlias(model, 'champion', '1');
+    const controller = createRolloutController({
+      registry,
+      modelName: model,
+      beforePromote: async () => undefined,
+      ...createVirtualClock(0),
+    });
+    const report = await controller.runCanary({ version: '2', steps: [{ setWeight: 50 }] });
+    expect(report.phase).toBe('Promoted');
+    expect(await readRolloutState(registry, model)).toMatchObject({
+      champion: '2',
+      previous: '1',
+    });
+  });
+});

@@ -26,6 +26,12 @@ export interface RolloutControllerOptions {
   readonly now?: () => number;
   /** Waits `ms` or rejects when `signal` aborts. Default: a timer. */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Called with the version before any promotion writes an alias; a rejection stops the
+   * promotion (a canary is then rolled back and the rejection rethrown). With governance:
+   * `beforePromote: (version) => governance.assertAliasAllowed('champion', version, { by: 'rollout-controller' })`.
+   */
+  readonly beforePromote?: (version: string) => Promise<void>;
   /** Milliseconds between reads while confirming that a rollback is visible. Default 100. */
   readonly confirmPollMs?: number;
   /** Give up confirming a rollback after this many milliseconds. Default 30 000. */
@@ -123,7 +129,33 @@ export function createRolloutController(options: RolloutControllerOptions): Roll
     confirmPollMs,
     confirmTimeoutMs,
     audit: options.audit,
+    beforePromote: options.beforePromote,
   });
+
+  /** Removes the challenger by hand (abort, manual rollback) and reports it. */
+  const stopChallenger = async (
+    state: RolloutState,
+    challenger: string,
+    fallbackStrategy: 'canary' | 'blueGreen',
+    phase: 'Aborted' | 'RolledBack',
+    reason: string,
+    requestedAt: number,
+  ): Promise<RolloutReport> => {
+    const base = {
+      strategy: state.record?.strategy ?? fallbackStrategy,
+      version: challenger,
+      startedAt: state.record?.startedAt ?? new Date().toISOString(),
+    };
+    const { step, timing } = await removeChallenger(
+      base,
+      state.record?.stepIndex ?? -1,
+      phase,
+      'manual',
+      requestedAt,
+      reason,
+    );
+    return report(base, requestedAt, [step], phase, { reason, rollback: timing });
+  };
 
   /** Runs `work` as the controller's one rollout, so `rollback()` can stop it. */
   const exclusive = (
@@ -455,20 +487,14 @@ export function createRolloutController(options: RolloutControllerOptions): Roll
           message: `${name} has no challenger alias to abort.`,
         });
       }
-      const base = {
-        strategy: state.record?.strategy ?? 'blueGreen',
-        version: state.challenger,
-        startedAt: state.record?.startedAt ?? new Date().toISOString(),
-      };
-      const { step, timing } = await removeChallenger(
-        base,
-        state.record?.stepIndex ?? -1,
+      return stopChallenger(
+        state,
+        state.challenger,
+        'blueGreen',
         'Aborted',
-        'manual',
-        requestedAt,
         'aborted',
+        requestedAt,
       );
-      return report(base, requestedAt, [step], 'Aborted', { reason: 'aborted', rollback: timing });
     },
 
     async rollback() {
@@ -479,23 +505,14 @@ export function createRolloutController(options: RolloutControllerOptions): Roll
       }
       const state = await readRolloutState(registry, name);
       if (state.challenger !== undefined) {
-        const base = {
-          strategy: state.record?.strategy ?? 'canary',
-          version: state.challenger,
-          startedAt: state.record?.startedAt ?? new Date().toISOString(),
-        };
-        const { step, timing } = await removeChallenger(
-          base,
-          state.record?.stepIndex ?? -1,
+        return stopChallenger(
+          state,
+          state.challenger,
+          'canary',
           'RolledBack',
-          'manual',
-          requestedAt,
           'manual rollback',
+          requestedAt,
         );
-        return report(base, requestedAt, [step], 'RolledBack', {
-          reason: 'manual rollback',
-          rollback: timing,
-        });
       }
       if (state.previous === undefined || state.champion === undefined) {
         throw new RolloutStateError({

@@ -28,6 +28,7 @@ export interface RolloutContext {
   readonly confirmPollMs: number;
   readonly confirmTimeoutMs: number;
   readonly audit: RolloutAuditSink | undefined;
+  readonly beforePromote?: ((version: string) => Promise<void>) | undefined;
 }
 
 /**
@@ -252,6 +253,7 @@ export function createRolloutOperations(context: RolloutContext) {
       steps.push(step);
       onStep?.(step);
     };
+    await context.beforePromote?.(base.version);
     const startedAt = now();
     const before = await readRolloutState(registry, name);
     if (before.champion !== undefined)

@@ -226,6 +226,25 @@ describe('createGovernance', () => {
     expect(aliasEntries[4]?.details).toMatchObject({ protected: true, previousVersion: null });
   });
 
+  it('checks a protected alias without moving it (assertAliasAllowed), auditing a refusal', async () => {
+    expect(
+      await refusal(governance.assertAliasAllowed('champion', '1', { by: 'rollout-controller' })),
+    ).toBe('NOT_APPROVED');
+    await governance.assertAliasAllowed('challenger', '1', { by: 'rollout-controller' });
+    await governance.requestApproval('1', { requestedBy: 'alice' });
+    await governance.approve('1', { by: 'bob' });
+    await governance.approve('1', { by: 'carol' });
+    await governance.assertAliasAllowed('champion', '1', { by: 'rollout-controller' });
+    expect(registry.calls.some((call) => call.method === 'setAlias')).toBe(false);
+    expect((await registry.getRegisteredModel(model)).aliases).toEqual({});
+    const aliasEntries = (await audit.entries()).filter((entry) =>
+      entry.action.startsWith('alias.'),
+    );
+    expect(aliasEntries.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['alias.set.refused', 'rollout-controller'],
+    ]);
+  });
+
   it('takes protected aliases and users from the settings, including a resolver', async () => {
     const strict = createGovernance(registry, {
       modelName: model,

@@ -61,6 +61,12 @@ export interface Governance {
    * `GovernanceError` `NOT_APPROVED` unless the version is Approved; both outcomes are audited.
    */
   setAlias(alias: string, version: string, options: { by: string }): Promise<void>;
+  /**
+   * The check of {@link Governance.setAlias} without the move: resolves when `version` may take
+   * `alias`, else audits the refusal and throws `GovernanceError` `NOT_APPROVED`. The rollout
+   * controller's `beforePromote` uses it, so a canary of an unapproved version is not promoted.
+   */
+  assertAliasAllowed(alias: string, version: string, options: { by: string }): Promise<void>;
 }
 
 /** Longest evidence (canonical JSON), comment or reason accepted, in characters, so audit entries fit a tag. */
@@ -295,28 +301,42 @@ export function createGovernance(
     },
 
     async setAlias(alias, version, aliasOptions) {
-      const isProtected = policy.protectedAliases.includes(alias);
-      const previous = (await registry.getRegisteredModel(modelName)).aliases[alias];
-      const details = { alias, protected: isProtected, previousVersion: previous ?? null };
-      if (isProtected) {
-        const state = await status(version);
-        if (state.status !== 'Approved') {
-          await audit({
-            actor: aliasOptions.by,
-            action: 'alias.set.refused',
-            version,
-            details: { ...details, reason: 'NOT_APPROVED', status: state.status },
-          });
-          throw new GovernanceError({
-            reason: 'NOT_APPROVED',
-            message: `Alias ${JSON.stringify(alias)} of ${JSON.stringify(modelName)} is protected and version ${version} is ${state.status}, not Approved; the move was refused and audited. Request approval first.`,
-          });
-        }
-      }
+      const details = await allowAlias(alias, version, aliasOptions.by);
       await registry.setAlias(modelName, alias, version);
       await audit({ actor: aliasOptions.by, action: 'alias.set', version, details });
     },
+
+    async assertAliasAllowed(alias, version, aliasOptions) {
+      await allowAlias(alias, version, aliasOptions.by);
+    },
   };
+
+  /** Refuses (audited) a protected alias for a version that is not Approved; returns the move's details. */
+  async function allowAlias(
+    alias: string,
+    version: string,
+    by: string,
+  ): Promise<{ alias: string; protected: boolean; previousVersion: string | null }> {
+    const isProtected = policy.protectedAliases.includes(alias);
+    const previous = (await registry.getRegisteredModel(modelName)).aliases[alias];
+    const details = { alias, protected: isProtected, previousVersion: previous ?? null };
+    if (isProtected) {
+      const state = await status(version);
+      if (state.status !== 'Approved') {
+        await audit({
+          actor: by,
+          action: 'alias.set.refused',
+          version,
+          details: { ...details, reason: 'NOT_APPROVED', status: state.status },
+        });
+        throw new GovernanceError({
+          reason: 'NOT_APPROVED',
+          message: `Alias ${JSON.stringify(alias)} of ${JSON.stringify(modelName)} is protected and version ${version} is ${state.status}, not Approved; the move was refused and audited. Request approval first.`,
+        });
+      }
+    }
+    return details;
+  }
 
   async function decide(
     action: string,
