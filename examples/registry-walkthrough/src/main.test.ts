@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { describeWithService } from '../../../scripts/test-env/services';
@@ -13,11 +15,13 @@ const exampleRoot = resolve(import.meta.dirname, '..');
 describeWithService('mlflow-sqlite', 'the registry walkthrough', (mlflow) => {
   it('registers, gates, approves, promotes one canary and rolls another back', async () => {
     const modelName = `walkthrough-${randomUUID().slice(0, 8)}`;
+    // The tracker's local journal (.dagnostics/) goes to a scratch folder, not the repository.
+    const scratch = await mkdtemp(join(tmpdir(), 'registry-walkthrough-'));
     const { stdout } = await run(
       resolve(exampleRoot, 'node_modules', '.bin', 'tsx'),
       ['--conditions=@dagnostics/source', resolve(exampleRoot, 'src', 'main.ts')],
       {
-        cwd: exampleRoot,
+        cwd: scratch,
         timeout: 150_000,
         env: { ...process.env, MLFLOW_TRACKING_URI: mlflow.uri, MODEL_NAME: modelName },
       },
@@ -29,5 +33,6 @@ describeWithService('mlflow-sqlite', 'the registry walkthrough', (mlflow) => {
     expect(stdout).toContain('canary of version 2: Promoted');
     expect(stdout).toMatch(/canary of version 3: RolledBack in \d+ ms; champion is version 2/);
     expect(stdout).toMatch(/audit log: \d+ entries, intact: true/);
+    await rm(scratch, { recursive: true, force: true });
   }, 180_000);
 });
