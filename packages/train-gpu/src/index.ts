@@ -1,0 +1,15 @@
+/**
+ * @dagnostics/train-gpu: train text classifiers and MLPs from Node.js, through libtorch
+ * (CPU or CUDA) or the TypeScript reference trainer, with checkpoints and ONNX export.
+ */
+export { NativeUnavailableError, TrainingInputError } from './errors';
+export type {
+  DenseMlpSpec,
+  Features,
+  Labels,
+  LinearWeights,
+  ModelSpec,
+  ModelWeights,
+  TextClassifierSpec,
+  TokenBags,
+} from './model/types';
