@@ -13,3 +13,16 @@ export type {
   TextClassifierSpec,
   TokenBags,
 } from './model/types';
+export {
+  type ExportOnnxOptions,
+  exportOnnx,
+  logitsOutput,
+  modelSpecMetadataKey,
+  type OnnxInputNames,
+  type OnnxOpset,
+  onnxOpsetIrVersions,
+  onnxProducerName,
+  type PaddedTokens,
+  probabilitiesOutput,
+  tokenBagsToPadded,
+} from './onnx';
