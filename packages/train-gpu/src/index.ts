@@ -26,3 +26,28 @@ export {
   probabilitiesOutput,
   tokenBagsToPadded,
 } from './onnx';
+export {
+  type AdamOptions,
+  type BatchRecord,
+  cloneWeights,
+  type EpochRecord,
+  type Evaluation,
+  evaluateReference,
+  initWeights,
+  learningRateAt,
+  type OptimizerOptions,
+  predictReference,
+  type ScheduleOptions,
+  type SgdOptions,
+  type TrainReferenceOptions,
+  type TrainReferenceResult,
+  trainReference,
+} from './reference';
+export {
+  createTokenizer,
+  fnv1a,
+  fnv1aBytes,
+  TOKENIZER_RULES_VERSION,
+  type Tokenizer,
+  type TokenizerOptions,
+} from './tokenizer';

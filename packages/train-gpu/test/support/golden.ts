@@ -1,0 +1,1 @@
+export { expectClose, type GoldenDocument, readGolden } from '../../../core/test/support/golden';
