@@ -123,6 +123,14 @@ if ! pnpm -r --filter "./packages/*" build; then
   extra_failures+=("the build (pnpm -r --filter ./packages/* build) failed")
 fi
 
+# --- Native addon of @dagnostics/train-gpu, against the test venv's torch (CPU wheel) ----------
+# build-native.sh exits 0 without building when no libtorch is found; the native tests then fail
+# in CI (and skip loudly elsewhere), naming the missing addon.
+if ! LIBTORCH_USE_PYTORCH=1 VIRTUAL_ENV="$root/.venv" bash packages/train-gpu/scripts/build-native.sh; then
+  echo "test.sh: ERROR: the train-gpu native build failed; running the tests anyway" >&2
+  extra_failures+=("the native build (packages/train-gpu/scripts/build-native.sh) failed")
+fi
+
 # --- Tests -----------------------------------------------------------------------------------
 vitest_status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" ||

@@ -14,6 +14,27 @@ export type {
   TokenBags,
 } from './model/types';
 export {
+  defaultAddonPaths,
+  type FindLibtorchOptions,
+  findLibtorch,
+  type LibtorchCandidate,
+  type LibtorchInstallation,
+  type LibtorchSearch,
+  type LoadNativeOptions,
+  loadNative,
+  type NativeAddon,
+  type NativeEpoch,
+  type NativeLinear,
+  type NativeMlpJob,
+  type NativeMlpResult,
+  type NativeMlpRun,
+  type NativeVersion,
+  type PythonTorchInfo,
+  type TrainMlpNativeOptions,
+  type TrainMlpNativeResult,
+  trainMlpNative,
+} from './native';
+export {
   type ExportOnnxOptions,
   exportOnnx,
   logitsOutput,

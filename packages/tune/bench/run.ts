@@ -173,7 +173,7 @@ async function main(): Promise<void> {
   };
 
   // The protocol judges the final regrets (t = 100); losses at earlier checkpoints are listed too.
-  const finalCheckpoint = String(trials >= 100 ? 100 : trials);
+  const finalCheckpoint = String(Math.min(trials, 100));
   const losses = (pair: string, final: boolean, functions?: string[]) =>
     Object.entries(comparison.verdicts[pair] ?? {})
       .filter(([fn]) => functions === undefined || functions.includes(fn))

@@ -1,0 +1,537 @@
+// The train-gpu native addon: libtorch training loops behind the C Node-API (node_api.h).
+//
+// Written against plain Node-API rather than node-addon-api because the package does not
+// depend on node-addon-api yet; the shape follows native-serving.md §2: inputs are copied on
+// the JS thread, training runs on its own thread and reports each epoch through a
+// napi_threadsafe_function (in order, before the promise settles), results are copied
+// into fresh typed arrays on the JS thread, and every C++ exception (c10::Error included)
+// becomes a promise rejection.
+#ifndef NAPI_VERSION
+#define NAPI_VERSION 8
+#endif
+#include <node_api.h>
+#include <torch/torch.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+// Thrown on the JS thread when an argument is malformed; turned into a JS TypeError.
+struct ArgumentError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Turns a failed napi_status into a C++ exception so the callers stay linear.
+void check(napi_env env, napi_status status, const char* what) {
+  if (status == napi_ok) return;
+  const napi_extended_error_info* info = nullptr;
+  napi_get_last_error_info(env, &info);
+  std::string message = std::string(what) + ": " +
+                        (info != nullptr && info->error_message != nullptr ? info->error_message
+                                                                          : "Node-API call failed");
+  throw std::runtime_error(message);
+}
+
+napi_value property(napi_env env, napi_value object, const char* name) {
+  bool has = false;
+  check(env, napi_has_named_property(env, object, name, &has), name);
+  if (!has) throw ArgumentError(std::string("missing property `") + name + "`");
+  napi_value value;
+  check(env, napi_get_named_property(env, object, name, &value), name);
+  return value;
+}
+
+double number(napi_env env, napi_value object, const char* name) {
+  napi_value value = property(env, object, name);
+  double result = 0;
+  if (napi_get_value_double(env, value, &result) != napi_ok) {
+    throw ArgumentError(std::string("`") + name + "` must be a number");
+  }
+  return result;
+}
+
+std::string text(napi_env env, napi_value object, const char* name) {
+  napi_value value = property(env, object, name);
+  size_t length = 0;
+  if (napi_get_value_string_utf8(env, value, nullptr, 0, &length) != napi_ok) {
+    throw ArgumentError(std::string("`") + name + "` must be a string");
+  }
+  std::string result(length, '\0');
+  check(env, napi_get_value_string_utf8(env, value, result.data(), length + 1, &length), name);
+  return result;
+}
+
+// Copies a typed array of the expected element type out of the JS heap (never read from a worker).
+template <typename T>
+std::vector<T> copyTypedArray(napi_env env, napi_value value, napi_typedarray_type expected,
+                              const char* name) {
+  bool isTypedArray = false;
+  check(env, napi_is_typedarray(env, value, &isTypedArray), name);
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  if (isTypedArray) {
+    check(env, napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr), name);
+  }
+  if (!isTypedArray || type != expected) {
+    throw ArgumentError(std::string("`") + name + "` has the wrong typed array type");
+  }
+  std::vector<T> result(length);
+  if (length > 0) std::memcpy(result.data(), data, length * sizeof(T));
+  return result;
+}
+
+napi_value newFloat32Array(napi_env env, const float* data, size_t length) {
+  void* target = nullptr;
+  napi_value buffer;
+  check(env, napi_create_arraybuffer(env, length * sizeof(float), &target, &buffer), "arraybuffer");
+  if (length > 0) std::memcpy(target, data, length * sizeof(float));
+  napi_value array;
+  check(env, napi_create_typedarray(env, napi_float32_array, length, buffer, 0, &array), "typedarray");
+  return array;
+}
+
+napi_value newFloat64Array(napi_env env, const std::vector<double>& values) {
+  void* target = nullptr;
+  napi_value buffer;
+  check(env, napi_create_arraybuffer(env, values.size() * sizeof(double), &target, &buffer),
+        "arraybuffer");
+  if (!values.empty()) std::memcpy(target, values.data(), values.size() * sizeof(double));
+  napi_value array;
+  check(env, napi_create_typedarray(env, napi_float64_array, values.size(), buffer, 0, &array),
+        "typedarray");
+  return array;
+}
+
+void setNamed(napi_env env, napi_value object, const char* name, napi_value value) {
+  check(env, napi_set_named_property(env, object, name, value), name);
+}
+
+napi_value newString(napi_env env, const std::string& value) {
+  napi_value result;
+  check(env, napi_create_string_utf8(env, value.c_str(), value.size(), &result), "string");
+  return result;
+}
+
+napi_value newNumber(napi_env env, double value) {
+  napi_value result;
+  check(env, napi_create_double(env, value, &result), "number");
+  return result;
+}
+
+napi_value newBoolean(napi_env env, bool value) {
+  napi_value result;
+  check(env, napi_get_boolean(env, value, &result), "boolean");
+  return result;
+}
+
+// Runs `body` and turns any C++ exception into a pending JS exception (Node-API callbacks
+// must not let exceptions escape into Node).
+template <typename Body>
+napi_value guarded(napi_env env, Body body) {
+  try {
+    return body();
+  } catch (const ArgumentError& error) {
+    napi_throw_type_error(env, "TRAIN_GPU_NATIVE_ARGUMENT", error.what());
+  } catch (const c10::Error& error) {
+    napi_throw_error(env, "TRAIN_GPU_NATIVE_TORCH", error.what_without_backtrace());
+  } catch (const std::exception& error) {
+    napi_throw_error(env, "TRAIN_GPU_NATIVE", error.what());
+  }
+  return nullptr;
+}
+
+// --- version() -------------------------------------------------------------------------------
+
+napi_value Version(napi_env env, napi_callback_info) {
+  return guarded(env, [&]() {
+    napi_value result;
+    check(env, napi_create_object(env, &result), "object");
+    setNamed(env, result, "torchVersion", newString(env, TORCH_VERSION));
+    setNamed(env, result, "cxx11Abi", newBoolean(env, _GLIBCXX_USE_CXX11_ABI != 0));
+    setNamed(env, result, "cudaAvailable", newBoolean(env, torch::cuda::is_available()));
+    setNamed(env, result, "cudaDeviceCount",
+             newNumber(env, static_cast<double>(torch::cuda::device_count())));
+    setNamed(env, result, "threads", newNumber(env, at::get_num_threads()));
+    return result;
+  });
+}
+
+// --- trainMlp(options) -------------------------------------------------------------------------
+
+struct LayerData {
+  int64_t inFeatures = 0;
+  int64_t outFeatures = 0;
+  std::vector<float> weight;
+  std::vector<float> bias;
+};
+
+struct OptimizerSettings {
+  std::string kind;  // "sgd" | "adam"
+  double learningRate = 0.01;
+  double momentum = 0;
+  double weightDecay = 0;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double epsilon = 1e-8;
+};
+
+struct MlpJob {
+  std::vector<LayerData> layers;
+  std::vector<float> features;
+  std::vector<int32_t> labels;
+  std::vector<int32_t> order;
+  int64_t rows = 0;
+  int64_t epochs = 0;
+  int64_t batchSize = 0;
+  int64_t threads = 0;
+  OptimizerSettings optimizer;
+  // Set by cancel() (JS thread) or a throwing onEpoch; read by the training thread per batch.
+  std::shared_ptr<std::atomic<bool>> cancelled = std::make_shared<std::atomic<bool>>(false);
+  // Filled by the training thread.
+  std::vector<double> epochLosses;
+  std::string error;
+  std::string errorCode;
+  // JS-thread state.
+  napi_deferred deferred = nullptr;
+  napi_threadsafe_function events = nullptr;
+  napi_ref callbackError = nullptr;
+};
+
+// What the training thread posts to the JS thread, in order: epochs, then one `done`.
+struct Event {
+  bool done = false;
+  int64_t epoch = 0;
+  double loss = 0;
+  std::shared_ptr<MlpJob> job;  // Set on `done` only: keeps the job alive until settled.
+};
+
+struct Cancelled : std::runtime_error {
+  Cancelled() : std::runtime_error("native training was cancelled") {}
+};
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerSettings& settings,
+                                                       std::vector<torch::Tensor> parameters) {
+  if (settings.kind == "sgd") {
+    return std::make_unique<torch::optim::SGD>(
+        parameters, torch::optim::SGDOptions(settings.learningRate)
+                        .momentum(settings.momentum)
+                        .weight_decay(settings.weightDecay));
+  }
+  if (settings.kind == "adam") {
+    return std::make_unique<torch::optim::Adam>(
+        parameters, torch::optim::AdamOptions(settings.learningRate)
+                        .betas({settings.beta1, settings.beta2})
+                        .eps(settings.epsilon)
+                        .weight_decay(settings.weightDecay));
+  }
+  throw std::invalid_argument("unknown optimizer `" + settings.kind + "`");
+}
+
+// The training loop; runs on its own thread and touches no JS value.
+void trainMlp(MlpJob& job) {
+  if (job.threads > 0) at::set_num_threads(static_cast<int>(job.threads));
+  torch::autograd::GradMode::set_enabled(true);
+  const auto floatOptions = torch::TensorOptions().dtype(torch::kFloat32);
+  std::vector<torch::Tensor> weights;
+  std::vector<torch::Tensor> biases;
+  std::vector<torch::Tensor> parameters;
+  for (auto& layer : job.layers) {
+    auto weight = torch::from_blob(layer.weight.data(), {layer.outFeatures, layer.inFeatures},
+                                   floatOptions)
+                      .clone()
+                      .requires_grad_(true);
+    auto bias = torch::from_blob(layer.bias.data(), {layer.outFeatures}, floatOptions)
+                    .clone()
+                    .requires_grad_(true);
+    weights.push_back(weight);
+    biases.push_back(bias);
+    parameters.push_back(weight);
+    parameters.push_back(bias);
+  }
+  const int64_t inputs = job.layers.front().inFeatures;
+  auto features =
+      torch::from_blob(job.features.data(), {job.rows, inputs}, floatOptions).clone();
+  auto labels = torch::from_blob(job.labels.data(), {job.rows}, torch::kInt32).to(torch::kInt64);
+  auto order = torch::from_blob(job.order.data(), {job.epochs, job.rows}, torch::kInt32)
+                   .to(torch::kInt64);
+  auto optimizer = makeOptimizer(job.optimizer, parameters);
+
+  for (int64_t epoch = 0; epoch < job.epochs; ++epoch) {
+    double lossSum = 0;
+    for (int64_t start = 0; start < job.rows; start += job.batchSize) {
+      if (job.cancelled->load()) throw Cancelled();
+      const int64_t end = std::min(start + job.batchSize, job.rows);
+      auto index = order[epoch].slice(0, start, end);
+      auto activations = features.index_select(0, index);
+      for (size_t layer = 0; layer < weights.size(); ++layer) {
+        activations = torch::nn::functional::linear(activations, weights[layer], biases[layer]);
+        if (layer + 1 < weights.size()) activations = torch::relu(activations);
+      }
+      auto loss =
+          torch::nn::functional::cross_entropy(activations, labels.index_select(0, index));
+      optimizer->zero_grad();
+      loss.backward();
+      optimizer->step();
+      lossSum += loss.item<double>() * static_cast<double>(end - start);
+    }
+    job.epochLosses.push_back(lossSum / static_cast<double>(job.rows));
+    auto* event = new Event{false, epoch, job.epochLosses.back(), nullptr};
+    if (napi_call_threadsafe_function(job.events, event, napi_tsfn_blocking) != napi_ok) {
+      delete event;
+    }
+  }
+
+  torch::NoGradGuard noGrad;
+  for (size_t layer = 0; layer < weights.size(); ++layer) {
+    auto weight = weights[layer].detach().contiguous();
+    auto bias = biases[layer].detach().contiguous();
+    std::memcpy(job.layers[layer].weight.data(), weight.data_ptr<float>(),
+                job.layers[layer].weight.size() * sizeof(float));
+    std::memcpy(job.layers[layer].bias.data(), bias.data_ptr<float>(),
+                job.layers[layer].bias.size() * sizeof(float));
+  }
+}
+
+// The training thread: trains, records the error if any, then posts `done`.
+void runMlp(std::shared_ptr<MlpJob> job) {
+  try {
+    trainMlp(*job);
+  } catch (const Cancelled& error) {
+    job->error = error.what();
+    job->errorCode = "TRAIN_GPU_NATIVE_CANCELLED";
+  } catch (const c10::Error& error) {
+    job->error = error.what_without_backtrace();
+    job->errorCode = "TRAIN_GPU_NATIVE_TORCH";
+  } catch (const std::exception& error) {
+    job->error = error.what();
+    job->errorCode = "TRAIN_GPU_NATIVE";
+  } catch (...) {
+    job->error = "native training failed with an unknown exception";
+    job->errorCode = "TRAIN_GPU_NATIVE";
+  }
+  napi_threadsafe_function events = job->events;
+  auto* done = new Event{true, 0, 0, std::move(job)};
+  if (napi_call_threadsafe_function(events, done, napi_tsfn_blocking) != napi_ok) delete done;
+  napi_release_threadsafe_function(events, napi_tsfn_release);
+}
+
+napi_value mlpResult(napi_env env, const MlpJob& job) {
+  napi_value result;
+  check(env, napi_create_object(env, &result), "object");
+  napi_value layers;
+  check(env, napi_create_array_with_length(env, job.layers.size(), &layers), "array");
+  for (size_t index = 0; index < job.layers.size(); ++index) {
+    const auto& layer = job.layers[index];
+    napi_value entry;
+    check(env, napi_create_object(env, &entry), "object");
+    setNamed(env, entry, "inFeatures", newNumber(env, static_cast<double>(layer.inFeatures)));
+    setNamed(env, entry, "outFeatures", newNumber(env, static_cast<double>(layer.outFeatures)));
+    setNamed(env, entry, "weight", newFloat32Array(env, layer.weight.data(), layer.weight.size()));
+    setNamed(env, entry, "bias", newFloat32Array(env, layer.bias.data(), layer.bias.size()));
+    check(env, napi_set_element(env, layers, static_cast<uint32_t>(index), entry), "element");
+  }
+  setNamed(env, result, "layers", layers);
+  setNamed(env, result, "epochLosses", newFloat64Array(env, job.epochLosses));
+  return result;
+}
+
+void settleMlp(napi_env env, MlpJob& job) {
+  if (job.callbackError != nullptr) {
+    napi_value error = nullptr;
+    napi_get_reference_value(env, job.callbackError, &error);
+    napi_delete_reference(env, job.callbackError);
+    job.callbackError = nullptr;
+    napi_reject_deferred(env, job.deferred, error);
+    return;
+  }
+  std::string error = job.error;
+  std::string code = job.errorCode.empty() ? "TRAIN_GPU_NATIVE" : job.errorCode;
+  if (error.empty()) {
+    try {
+      napi_resolve_deferred(env, job.deferred, mlpResult(env, job));
+      return;
+    } catch (const std::exception& exception) {
+      error = exception.what();
+      code = "TRAIN_GPU_NATIVE";
+    }
+  }
+  napi_value message = nullptr;
+  napi_value codeValue = nullptr;
+  napi_value rejection = nullptr;
+  napi_create_string_utf8(env, error.c_str(), error.size(), &message);
+  napi_create_string_utf8(env, code.c_str(), code.size(), &codeValue);
+  napi_create_error(env, codeValue, message, &rejection);
+  napi_reject_deferred(env, job.deferred, rejection);
+}
+
+// Runs on the JS thread for each event, in the order the training thread posted them.
+void deliverEvent(napi_env env, napi_value onEpoch, void* context, void* data) {
+  std::unique_ptr<Event> event(static_cast<Event*>(data));
+  auto* job = static_cast<MlpJob*>(context);
+  if (env == nullptr) return;  // The environment is shutting down.
+  if (event->done) {
+    settleMlp(env, *event->job);
+    return;
+  }
+  if (onEpoch == nullptr || job->callbackError != nullptr) return;
+  try {
+    napi_value record;
+    check(env, napi_create_object(env, &record), "object");
+    setNamed(env, record, "epoch", newNumber(env, static_cast<double>(event->epoch)));
+    setNamed(env, record, "loss", newNumber(env, event->loss));
+    napi_value undefined;
+    check(env, napi_get_undefined(env, &undefined), "undefined");
+    if (napi_call_function(env, undefined, onEpoch, 1, &record, nullptr) != napi_ok) {
+      // onEpoch threw: stop training and reject with what it threw.
+      napi_value thrown = nullptr;
+      napi_get_and_clear_last_exception(env, &thrown);
+      napi_create_reference(env, thrown, 1, &job->callbackError);
+      job->cancelled->store(true);
+    }
+  } catch (const std::exception&) {
+    job->cancelled->store(true);
+  }
+}
+
+napi_value Cancel(napi_env env, napi_callback_info info) {
+  void* data = nullptr;
+  napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
+  static_cast<std::shared_ptr<std::atomic<bool>>*>(data)->get()->store(true);
+  return nullptr;
+}
+
+void deleteCancelFlag(napi_env, void* data, void*) {
+  delete static_cast<std::shared_ptr<std::atomic<bool>>*>(data);
+}
+
+void readMlpJob(napi_env env, napi_value options, MlpJob& job) {
+  napi_value layers = property(env, options, "layers");
+  bool isArray = false;
+  check(env, napi_is_array(env, layers, &isArray), "layers");
+  uint32_t layerCount = 0;
+  if (isArray) check(env, napi_get_array_length(env, layers, &layerCount), "layers");
+  if (layerCount == 0) throw ArgumentError("`layers` must be a non-empty array");
+  for (uint32_t index = 0; index < layerCount; ++index) {
+    napi_value entry;
+    check(env, napi_get_element(env, layers, index, &entry), "layers");
+    LayerData layer;
+    layer.inFeatures = static_cast<int64_t>(number(env, entry, "inFeatures"));
+    layer.outFeatures = static_cast<int64_t>(number(env, entry, "outFeatures"));
+    layer.weight =
+        copyTypedArray<float>(env, property(env, entry, "weight"), napi_float32_array, "weight");
+    layer.bias =
+        copyTypedArray<float>(env, property(env, entry, "bias"), napi_float32_array, "bias");
+    if (layer.inFeatures <= 0 || layer.outFeatures <= 0 ||
+        layer.weight.size() != static_cast<size_t>(layer.inFeatures * layer.outFeatures) ||
+        layer.bias.size() != static_cast<size_t>(layer.outFeatures)) {
+      throw ArgumentError("layer " + std::to_string(index) + " has inconsistent sizes");
+    }
+    if (!job.layers.empty() && job.layers.back().outFeatures != layer.inFeatures) {
+      throw ArgumentError("layer " + std::to_string(index) + " does not follow the previous one");
+    }
+    job.layers.push_back(std::move(layer));
+  }
+  job.features = copyTypedArray<float>(env, property(env, options, "features"),
+                                       napi_float32_array, "features");
+  job.labels =
+      copyTypedArray<int32_t>(env, property(env, options, "labels"), napi_int32_array, "labels");
+  job.order =
+      copyTypedArray<int32_t>(env, property(env, options, "order"), napi_int32_array, "order");
+  job.epochs = static_cast<int64_t>(number(env, options, "epochs"));
+  job.batchSize = static_cast<int64_t>(number(env, options, "batchSize"));
+  job.threads = static_cast<int64_t>(number(env, options, "threads"));
+  job.rows = static_cast<int64_t>(job.labels.size());
+  const int64_t inputs = job.layers.front().inFeatures;
+  const int64_t classes = job.layers.back().outFeatures;
+  if (job.rows == 0 || job.features.size() != static_cast<size_t>(job.rows * inputs)) {
+    throw ArgumentError("`features` must hold rows * inputs values and there must be rows");
+  }
+  if (job.epochs < 0 || job.batchSize <= 0) {
+    throw ArgumentError("`epochs` must be >= 0 and `batchSize` > 0");
+  }
+  if (job.order.size() != static_cast<size_t>(job.epochs * job.rows)) {
+    throw ArgumentError("`order` must hold epochs * rows row indexes");
+  }
+  for (int32_t row : job.order) {
+    if (row < 0 || row >= job.rows) throw ArgumentError("`order` holds a row index out of range");
+  }
+  for (int32_t label : job.labels) {
+    if (label < 0 || label >= classes) throw ArgumentError("`labels` holds a class out of range");
+  }
+  napi_value optimizer = property(env, options, "optimizer");
+  job.optimizer.kind = text(env, optimizer, "kind");
+  job.optimizer.learningRate = number(env, optimizer, "learningRate");
+  job.optimizer.momentum = number(env, optimizer, "momentum");
+  job.optimizer.weightDecay = number(env, optimizer, "weightDecay");
+  job.optimizer.beta1 = number(env, optimizer, "beta1");
+  job.optimizer.beta2 = number(env, optimizer, "beta2");
+  job.optimizer.epsilon = number(env, optimizer, "epsilon");
+}
+
+// trainMlp(job, onEpoch?) → { promise, cancel }: trains on a new thread (not a libuv pool
+// thread, which an hour-long job would hold); onEpoch({epoch, loss}) calls all arrive, in
+// order, before the promise settles; cancel() stops it at the next batch.
+napi_value TrainMlp(napi_env env, napi_callback_info info) {
+  return guarded(env, [&]() -> napi_value {
+    size_t argc = 2;
+    napi_value argv[2];
+    check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "arguments");
+    if (argc < 1) throw ArgumentError("trainMlp(job, onEpoch?) needs a job object");
+    napi_value onEpoch = nullptr;
+    if (argc >= 2) {
+      napi_valuetype type;
+      check(env, napi_typeof(env, argv[1], &type), "onEpoch");
+      if (type == napi_function) {
+        onEpoch = argv[1];
+      } else if (type != napi_undefined) {
+        throw ArgumentError("`onEpoch` must be a function");
+      }
+    }
+    auto job = std::make_shared<MlpJob>();
+    readMlpJob(env, argv[0], *job);
+
+    napi_value result;
+    check(env, napi_create_object(env, &result), "object");
+    napi_value promise;
+    check(env, napi_create_promise(env, &job->deferred, &promise), "promise");
+    setNamed(env, result, "promise", promise);
+    auto* flag = new std::shared_ptr<std::atomic<bool>>(job->cancelled);
+    napi_value cancel;
+    if (napi_create_function(env, "cancel", NAPI_AUTO_LENGTH, Cancel, flag, &cancel) != napi_ok) {
+      delete flag;
+      throw std::runtime_error("could not create cancel()");
+    }
+    check(env, napi_add_finalizer(env, cancel, flag, deleteCancelFlag, nullptr, nullptr),
+          "finalizer");
+    setNamed(env, result, "cancel", cancel);
+
+    napi_value name = newString(env, "train-gpu:trainMlp");
+    check(env,
+          napi_create_threadsafe_function(env, onEpoch, nullptr, name, 0, 1, nullptr, nullptr,
+                                          job.get(), deliverEvent, &job->events),
+          "threadsafe function");
+    std::thread(runMlp, job).detach();
+    return result;
+  });
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor descriptors[] = {
+      {"version", nullptr, Version, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"trainMlp", nullptr, TrainMlp, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(descriptors) / sizeof(descriptors[0]), descriptors);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,0 +1,82 @@
+/**
+ * The shape of the compiled addon (`build/train_gpu.node`, from `native/binding.cpp`). Only
+ * `load-native.ts` loads it; everything else goes through the typed wrappers.
+ */
+
+/** What `version()` reports about the libtorch the addon was built against. */
+export interface NativeVersion {
+  readonly torchVersion: string;
+  readonly cxx11Abi: boolean;
+  readonly cudaAvailable: boolean;
+  readonly cudaDeviceCount: number;
+  /** libtorch's intra-op thread count at the time of the call. */
+  readonly threads: number;
+}
+
+/** One `Linear` layer as the addon takes and returns it (PyTorch layout, `[out, in]`). */
+export interface NativeLinear {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly weight: Float32Array;
+  readonly bias: Float32Array;
+}
+
+/** The arguments of the addon's `trainMlp`, every field required (the wrapper fills defaults). */
+export interface NativeMlpJob {
+  readonly layers: readonly NativeLinear[];
+  /** `[rows, inputs]` row-major. */
+  readonly features: Float32Array;
+  readonly labels: Int32Array;
+  /** `epochs * rows` row indexes: each epoch's row order, epoch after epoch. */
+  readonly order: Int32Array;
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** libtorch intra-op threads (`at::set_num_threads`); 0 keeps libtorch's default. */
+  readonly threads: number;
+  readonly optimizer: {
+    readonly kind: 'sgd' | 'adam';
+    readonly learningRate: number;
+    readonly momentum: number;
+    readonly weightDecay: number;
+    readonly beta1: number;
+    readonly beta2: number;
+    readonly epsilon: number;
+  };
+}
+
+/** What the addon's `trainMlp` resolves to: new arrays, inputs untouched. */
+export interface NativeMlpResult {
+  readonly layers: NativeLinear[];
+  /** Mean cross-entropy of each epoch, row-weighted over its batches (each before its update). */
+  readonly epochLosses: Float64Array;
+}
+
+/** One finished epoch, as the addon reports it. */
+export interface NativeEpoch {
+  /** 0-based. */
+  readonly epoch: number;
+  /** Mean cross-entropy of the epoch, as in `epochLosses`. */
+  readonly loss: number;
+}
+
+/**
+ * A started native training run. `promise` rejects with an `Error` whose `code` is
+ * `TRAIN_GPU_NATIVE_CANCELLED` (after `cancel()`), `TRAIN_GPU_NATIVE_TORCH` (a `c10::Error`)
+ * or `TRAIN_GPU_NATIVE` (any other C++ exception), or with what `onEpoch` threw.
+ */
+export interface NativeMlpRun {
+  readonly promise: Promise<NativeMlpResult>;
+  /** Stops training before its next batch; safe to call at any time, repeatedly. */
+  cancel(): void;
+}
+
+/** The addon's exports. */
+export interface NativeAddon {
+  version(): NativeVersion;
+  /**
+   * Starts training on a thread of its own and returns at once; `onEpoch` runs on the JS
+   * thread after each epoch, every call before the promise settles. Throws a `TypeError`
+   * (`code` `TRAIN_GPU_NATIVE_ARGUMENT`) on a malformed job.
+   */
+  trainMlp(job: NativeMlpJob, onEpoch?: (record: NativeEpoch) => void): NativeMlpRun;
+}
