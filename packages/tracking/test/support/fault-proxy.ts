@@ -386,7 +386,10 @@ function selfSignedCertificate(): { key: string; cert: string } {
     ),
   );
   const serial = randomBytes(8);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // A DER INTEGER is positive only with the top bit clear, and minimal only without a
+  // leading zero byte: 0x40-0x7f first keeps both (a first byte of 0x00 followed by a byte
+  // below 0x80 is "illegal padding", about one certificate in 128 before this).
+  serial[0] = 0x40 | ((serial[0] ?? 0) & 0x3f);
   const now = Date.now();
   const toBeSigned = der(
     0x30,
