@@ -12,7 +12,11 @@
 #include <node_api.h>
 #include <torch/torch.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cstdio>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -37,6 +41,17 @@ void check(napi_env env, napi_status status, const char* what) {
                         (info != nullptr && info->error_message != nullptr ? info->error_message
                                                                           : "Node-API call failed");
   throw std::runtime_error(message);
+}
+
+bool hasProperty(napi_env env, napi_value object, const char* name) {
+  bool has = false;
+  check(env, napi_has_named_property(env, object, name, &has), name);
+  if (!has) return false;
+  napi_value value;
+  check(env, napi_get_named_property(env, object, name, &value), name);
+  napi_valuetype type;
+  check(env, napi_typeof(env, value, &type), name);
+  return type != napi_undefined;
 }
 
 napi_value property(napi_env env, napi_value object, const char* name) {
@@ -165,6 +180,11 @@ napi_value Version(napi_env env, napi_callback_info) {
 }
 
 // --- trainMlp(options) -------------------------------------------------------------------------
+// Trains a dense MLP, or (with `embedding`, `ids`, `offsets`) a text classifier:
+// EmbeddingBag(mean) then the same MLP. Optional `checkpointPath`/`checkpointEvery` write
+// checkpoints (torch::serialize archive: parameters, optimizer state, next epoch, losses)
+// atomically; `resumeFrom` continues from one. The batch order comes from JS, so the epoch
+// number is the whole of the "RNG position" a checkpoint needs.
 
 struct LayerData {
   int64_t inFeatures = 0;
@@ -185,6 +205,17 @@ struct OptimizerSettings {
 
 struct MlpJob {
   std::vector<LayerData> layers;
+  // Text classifier only: the EmbeddingBag(mean) table and the token bags (empty for an MLP).
+  bool text = false;
+  std::vector<float> embedding;
+  int64_t vocabularySize = 0;
+  std::vector<int32_t> ids;
+  std::vector<int32_t> offsets;
+  std::string device = "cpu";
+  // Checkpoints: written atomically after every `checkpointEvery` epochs (0: never).
+  std::string checkpointPath;
+  int64_t checkpointEvery = 0;
+  std::string resumeFrom;
   std::vector<float> features;
   std::vector<int32_t> labels;
   std::vector<int32_t> order;
@@ -210,6 +241,7 @@ struct Event {
   bool done = false;
   int64_t epoch = 0;
   double loss = 0;
+  bool checkpointed = false;
   std::shared_ptr<MlpJob> job;  // Set on `done` only: keeps the job alive until settled.
 };
 
@@ -235,64 +267,188 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerSettings& 
   throw std::invalid_argument("unknown optimizer `" + settings.kind + "`");
 }
 
+// Flushes a file (or folder) to disk; throws when it cannot.
+void syncPath(const std::string& path, bool directory) {
+  int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) throw std::runtime_error("cannot open `" + path + "` to sync it");
+  int status = ::fsync(fd);
+  ::close(fd);
+  if (status != 0 && !directory) throw std::runtime_error("fsync of `" + path + "` failed");
+}
+
+// Writes parameters, optimizer state, the next epoch and the loss history to `path`
+// atomically: a temporary file in the same folder, fsync, rename, fsync of the folder.
+void saveCheckpoint(const std::string& path, int64_t nextEpoch,
+                    const std::vector<torch::Tensor>& parameters,
+                    torch::optim::Optimizer& optimizer, const std::vector<double>& losses) {
+  torch::serialize::OutputArchive archive;
+  archive.write("format", torch::tensor(int64_t{1}));
+  archive.write("epoch", torch::tensor(nextEpoch));
+  archive.write("parameterCount", torch::tensor(static_cast<int64_t>(parameters.size())));
+  for (size_t index = 0; index < parameters.size(); ++index) {
+    archive.write("parameter." + std::to_string(index), parameters[index].detach().cpu());
+  }
+  auto lossTensor = torch::empty({static_cast<int64_t>(losses.size())}, torch::kFloat64);
+  if (!losses.empty()) {
+    std::memcpy(lossTensor.data_ptr<double>(), losses.data(), losses.size() * sizeof(double));
+  }
+  archive.write("losses", lossTensor);
+  torch::serialize::OutputArchive optimizerArchive;
+  optimizer.save(optimizerArchive);
+  archive.write("optimizer", optimizerArchive);
+  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
+  archive.save_to(temporary);
+  syncPath(temporary, false);
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw std::runtime_error("cannot rename the checkpoint to `" + path + "`");
+  }
+  const auto slash = path.find_last_of('/');
+  syncPath(slash == std::string::npos ? "." : path.substr(0, slash + 1), true);
+}
+
+// Restores what saveCheckpoint wrote; returns the epoch to continue from.
+int64_t loadCheckpoint(const std::string& path, const std::vector<torch::Tensor>& parameters,
+                       torch::optim::Optimizer& optimizer, std::vector<double>& losses) {
+  torch::serialize::InputArchive archive;
+  archive.load_from(path);
+  // InputArchive::read set_()s a defined tensor: read each entry into a fresh one.
+  auto read = [&](const std::string& key) {
+    torch::Tensor value;
+    archive.read(key, value);
+    return value;
+  };
+  if (read("parameterCount").item<int64_t>() != static_cast<int64_t>(parameters.size())) {
+    throw std::invalid_argument("checkpoint `" + path + "` is of another model");
+  }
+  torch::NoGradGuard noGrad;
+  for (size_t index = 0; index < parameters.size(); ++index) {
+    auto value = read("parameter." + std::to_string(index));
+    if (!value.sizes().equals(parameters[index].sizes())) {
+      throw std::invalid_argument("checkpoint `" + path + "` is of another model");
+    }
+    parameters[index].copy_(value);
+  }
+  auto lossTensor = read("losses").contiguous();
+  losses.assign(lossTensor.data_ptr<double>(), lossTensor.data_ptr<double>() + lossTensor.numel());
+  torch::serialize::InputArchive optimizerArchive;
+  archive.read("optimizer", optimizerArchive);
+  optimizer.load(optimizerArchive);
+  return read("epoch").item<int64_t>();
+}
+
 // The training loop; runs on its own thread and touches no JS value.
 void trainMlp(MlpJob& job) {
   if (job.threads > 0) at::set_num_threads(static_cast<int>(job.threads));
   torch::autograd::GradMode::set_enabled(true);
+  const torch::Device device(job.device);
   const auto floatOptions = torch::TensorOptions().dtype(torch::kFloat32);
   std::vector<torch::Tensor> weights;
   std::vector<torch::Tensor> biases;
   std::vector<torch::Tensor> parameters;
+  torch::Tensor table;
+  const int64_t inputs = job.layers.front().inFeatures;
+  if (job.text) {
+    table = torch::from_blob(job.embedding.data(), {job.vocabularySize, inputs}, floatOptions)
+                .to(device, /*non_blocking=*/false, /*copy=*/true)
+                .requires_grad_(true);
+    parameters.push_back(table);
+  }
   for (auto& layer : job.layers) {
     auto weight = torch::from_blob(layer.weight.data(), {layer.outFeatures, layer.inFeatures},
                                    floatOptions)
-                      .clone()
+                      .to(device, false, true)
                       .requires_grad_(true);
     auto bias = torch::from_blob(layer.bias.data(), {layer.outFeatures}, floatOptions)
-                    .clone()
+                    .to(device, false, true)
                     .requires_grad_(true);
     weights.push_back(weight);
     biases.push_back(bias);
     parameters.push_back(weight);
     parameters.push_back(bias);
   }
-  const int64_t inputs = job.layers.front().inFeatures;
-  auto features =
-      torch::from_blob(job.features.data(), {job.rows, inputs}, floatOptions).clone();
-  auto labels = torch::from_blob(job.labels.data(), {job.rows}, torch::kInt32).to(torch::kInt64);
+  torch::Tensor features;
+  if (!job.text) {
+    features = torch::from_blob(job.features.data(), {job.rows, inputs}, floatOptions)
+                   .to(device, false, true);
+  }
+  auto labels =
+      torch::from_blob(job.labels.data(), {job.rows}, torch::kInt32).to(torch::kInt64).to(device);
   auto order = torch::from_blob(job.order.data(), {job.epochs, job.rows}, torch::kInt32)
                    .to(torch::kInt64);
   auto optimizer = makeOptimizer(job.optimizer, parameters);
+  int64_t firstEpoch = 0;
+  if (!job.resumeFrom.empty()) {
+    firstEpoch = loadCheckpoint(job.resumeFrom, parameters, *optimizer, job.epochLosses);
+    if (firstEpoch < 0 || firstEpoch > job.epochs ||
+        static_cast<int64_t>(job.epochLosses.size()) != firstEpoch) {
+      throw std::invalid_argument("checkpoint `" + job.resumeFrom + "` is at epoch " +
+                                  std::to_string(firstEpoch) + ", outside this run's " +
+                                  std::to_string(job.epochs) + " epochs");
+    }
+  }
+  const int64_t rowLength = static_cast<int64_t>(job.ids.size());
+  auto bagEnd = [&](int64_t row) -> int64_t {
+    return row + 1 < job.rows ? job.offsets[row + 1] : rowLength;
+  };
 
-  for (int64_t epoch = 0; epoch < job.epochs; ++epoch) {
+  for (int64_t epoch = firstEpoch; epoch < job.epochs; ++epoch) {
     double lossSum = 0;
     for (int64_t start = 0; start < job.rows; start += job.batchSize) {
       if (job.cancelled->load()) throw Cancelled();
       const int64_t end = std::min(start + job.batchSize, job.rows);
       auto index = order[epoch].slice(0, start, end);
-      auto activations = features.index_select(0, index);
+      torch::Tensor activations;
+      if (job.text) {
+        std::vector<int64_t> batchIds;
+        std::vector<int64_t> batchOffsets;
+        const int64_t* rowsOfBatch = index.data_ptr<int64_t>();
+        for (int64_t position = 0; position < end - start; ++position) {
+          const int64_t row = rowsOfBatch[position];
+          batchOffsets.push_back(static_cast<int64_t>(batchIds.size()));
+          for (int64_t k = job.offsets[row]; k < bagEnd(row); ++k) batchIds.push_back(job.ids[k]);
+        }
+        auto idTensor = torch::tensor(batchIds, torch::kInt64).to(device);
+        auto offsetTensor = torch::tensor(batchOffsets, torch::kInt64).to(device);
+        activations = torch::nn::functional::embedding_bag(
+            idTensor, table,
+            torch::nn::functional::EmbeddingBagFuncOptions().offsets(offsetTensor).mode(
+                torch::kMean));
+      } else {
+        activations = features.index_select(0, index.to(device));
+      }
       for (size_t layer = 0; layer < weights.size(); ++layer) {
         activations = torch::nn::functional::linear(activations, weights[layer], biases[layer]);
         if (layer + 1 < weights.size()) activations = torch::relu(activations);
       }
-      auto loss =
-          torch::nn::functional::cross_entropy(activations, labels.index_select(0, index));
+      auto loss = torch::nn::functional::cross_entropy(activations,
+                                                       labels.index_select(0, index.to(device)));
       optimizer->zero_grad();
       loss.backward();
       optimizer->step();
       lossSum += loss.item<double>() * static_cast<double>(end - start);
     }
     job.epochLosses.push_back(lossSum / static_cast<double>(job.rows));
-    auto* event = new Event{false, epoch, job.epochLosses.back(), nullptr};
+    bool checkpointed = false;
+    if (job.checkpointEvery > 0 && (epoch + 1) % job.checkpointEvery == 0) {
+      saveCheckpoint(job.checkpointPath, epoch + 1, parameters, *optimizer, job.epochLosses);
+      checkpointed = true;
+    }
+    auto* event = new Event{false, epoch, job.epochLosses.back(), checkpointed, nullptr};
     if (napi_call_threadsafe_function(job.events, event, napi_tsfn_blocking) != napi_ok) {
       delete event;
     }
   }
 
   torch::NoGradGuard noGrad;
+  if (job.text) {
+    auto values = table.detach().cpu().contiguous();
+    std::memcpy(job.embedding.data(), values.data_ptr<float>(),
+                job.embedding.size() * sizeof(float));
+  }
   for (size_t layer = 0; layer < weights.size(); ++layer) {
-    auto weight = weights[layer].detach().contiguous();
-    auto bias = biases[layer].detach().contiguous();
+    auto weight = weights[layer].detach().cpu().contiguous();
+    auto bias = biases[layer].detach().cpu().contiguous();
     std::memcpy(job.layers[layer].weight.data(), weight.data_ptr<float>(),
                 job.layers[layer].weight.size() * sizeof(float));
     std::memcpy(job.layers[layer].bias.data(), bias.data_ptr<float>(),
@@ -318,7 +474,7 @@ void runMlp(std::shared_ptr<MlpJob> job) {
     job->errorCode = "TRAIN_GPU_NATIVE";
   }
   napi_threadsafe_function events = job->events;
-  auto* done = new Event{true, 0, 0, std::move(job)};
+  auto* done = new Event{true, 0, 0, false, std::move(job)};
   if (napi_call_threadsafe_function(events, done, napi_tsfn_blocking) != napi_ok) delete done;
   napi_release_threadsafe_function(events, napi_tsfn_release);
 }
@@ -339,6 +495,10 @@ napi_value mlpResult(napi_env env, const MlpJob& job) {
     check(env, napi_set_element(env, layers, static_cast<uint32_t>(index), entry), "element");
   }
   setNamed(env, result, "layers", layers);
+  if (job.text) {
+    setNamed(env, result, "embedding",
+             newFloat32Array(env, job.embedding.data(), job.embedding.size()));
+  }
   setNamed(env, result, "epochLosses", newFloat64Array(env, job.epochLosses));
   return result;
 }
@@ -387,6 +547,7 @@ void deliverEvent(napi_env env, napi_value onEpoch, void* context, void* data) {
     check(env, napi_create_object(env, &record), "object");
     setNamed(env, record, "epoch", newNumber(env, static_cast<double>(event->epoch)));
     setNamed(env, record, "loss", newNumber(env, event->loss));
+    setNamed(env, record, "checkpointed", newBoolean(env, event->checkpointed));
     napi_value undefined;
     check(env, napi_get_undefined(env, &undefined), "undefined");
     if (napi_call_function(env, undefined, onEpoch, 1, &record, nullptr) != napi_ok) {
@@ -439,8 +600,43 @@ void readMlpJob(napi_env env, napi_value options, MlpJob& job) {
     }
     job.layers.push_back(std::move(layer));
   }
-  job.features = copyTypedArray<float>(env, property(env, options, "features"),
-                                       napi_float32_array, "features");
+  const int64_t inputs = job.layers.front().inFeatures;
+  job.text = hasProperty(env, options, "embedding");
+  if (job.text) {
+    job.embedding = copyTypedArray<float>(env, property(env, options, "embedding"),
+                                          napi_float32_array, "embedding");
+    job.ids = copyTypedArray<int32_t>(env, property(env, options, "ids"), napi_int32_array, "ids");
+    job.offsets = copyTypedArray<int32_t>(env, property(env, options, "offsets"),
+                                          napi_int32_array, "offsets");
+    job.vocabularySize = static_cast<int64_t>(job.embedding.size()) / inputs;
+    if (job.vocabularySize == 0 || job.embedding.size() % static_cast<size_t>(inputs) != 0) {
+      throw ArgumentError("`embedding` must hold vocabularySize * embeddingDim values");
+    }
+    int32_t previous = 0;
+    for (size_t row = 0; row < job.offsets.size(); ++row) {
+      const int32_t offset = job.offsets[row];
+      if ((row == 0 && offset != 0) || offset < previous ||
+          offset > static_cast<int32_t>(job.ids.size())) {
+        throw ArgumentError("`offsets` must start at 0, not decrease and stay within `ids`");
+      }
+      previous = offset;
+    }
+    for (int32_t id : job.ids) {
+      if (id < 0 || id >= job.vocabularySize) throw ArgumentError("`ids` holds an id out of range");
+    }
+  } else {
+    job.features = copyTypedArray<float>(env, property(env, options, "features"),
+                                         napi_float32_array, "features");
+  }
+  if (hasProperty(env, options, "device")) job.device = text(env, options, "device");
+  if (hasProperty(env, options, "checkpointPath")) {
+    job.checkpointPath = text(env, options, "checkpointPath");
+    job.checkpointEvery = static_cast<int64_t>(number(env, options, "checkpointEvery"));
+    if (job.checkpointEvery <= 0 || job.checkpointPath.empty()) {
+      throw ArgumentError("`checkpointEvery` must be > 0 and `checkpointPath` non-empty");
+    }
+  }
+  if (hasProperty(env, options, "resumeFrom")) job.resumeFrom = text(env, options, "resumeFrom");
   job.labels =
       copyTypedArray<int32_t>(env, property(env, options, "labels"), napi_int32_array, "labels");
   job.order =
@@ -449,9 +645,12 @@ void readMlpJob(napi_env env, napi_value options, MlpJob& job) {
   job.batchSize = static_cast<int64_t>(number(env, options, "batchSize"));
   job.threads = static_cast<int64_t>(number(env, options, "threads"));
   job.rows = static_cast<int64_t>(job.labels.size());
-  const int64_t inputs = job.layers.front().inFeatures;
   const int64_t classes = job.layers.back().outFeatures;
-  if (job.rows == 0 || job.features.size() != static_cast<size_t>(job.rows * inputs)) {
+  if (job.text) {
+    if (job.rows == 0 || job.offsets.size() != static_cast<size_t>(job.rows)) {
+      throw ArgumentError("`offsets` must hold one bag per label and there must be rows");
+    }
+  } else if (job.rows == 0 || job.features.size() != static_cast<size_t>(job.rows * inputs)) {
     throw ArgumentError("`features` must hold rows * inputs values and there must be rows");
   }
   if (job.epochs < 0 || job.batchSize <= 0) {

@@ -32,7 +32,10 @@ export {
   type PythonTorchInfo,
   type TrainMlpNativeOptions,
   type TrainMlpNativeResult,
+  type TrainNativeOptions,
+  type TrainNativeResult,
   trainMlpNative,
+  trainNative,
 } from './native';
 export {
   type ExportOnnxOptions,

@@ -20,5 +20,8 @@ export type {
 export {
   type TrainMlpNativeOptions,
   type TrainMlpNativeResult,
+  type TrainNativeOptions,
+  type TrainNativeResult,
   trainMlpNative,
+  trainNative,
 } from './native-trainer';

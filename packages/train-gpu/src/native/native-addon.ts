@@ -21,11 +21,26 @@ export interface NativeLinear {
   readonly bias: Float32Array;
 }
 
-/** The arguments of the addon's `trainMlp`, every field required (the wrapper fills defaults). */
+/**
+ * The arguments of the addon's `trainMlp` (the wrapper fills defaults). With `embedding`,
+ * `ids` and `offsets` it trains a text classifier (EmbeddingBag(mean) + the layers).
+ */
 export interface NativeMlpJob {
   readonly layers: readonly NativeLinear[];
-  /** `[rows, inputs]` row-major. */
+  /** `[rows, inputs]` row-major (an MLP; ignored when `embedding` is given). */
   readonly features: Float32Array;
+  /** Text classifier: the EmbeddingBag(mean) table `[vocabularySize, embeddingDim]`. */
+  readonly embedding?: Float32Array;
+  /** Text classifier: the token bags (`offsets` holds one start per row). */
+  readonly ids?: Int32Array;
+  readonly offsets?: Int32Array;
+  /** A `torch::Device` string; default `cpu`. */
+  readonly device?: string;
+  /** Where to write a checkpoint (atomically) after every `checkpointEvery` epochs. */
+  readonly checkpointPath?: string;
+  readonly checkpointEvery?: number;
+  /** A checkpoint to continue from (its epoch, parameters, optimizer state and losses). */
+  readonly resumeFrom?: string;
   readonly labels: Int32Array;
   /** `epochs * rows` row indexes: each epoch's row order, epoch after epoch. */
   readonly order: Int32Array;
@@ -47,6 +62,8 @@ export interface NativeMlpJob {
 /** What the addon's `trainMlp` resolves to: new arrays, inputs untouched. */
 export interface NativeMlpResult {
   readonly layers: NativeLinear[];
+  /** The trained embedding table (text classifier only). */
+  readonly embedding?: Float32Array;
   /** Mean cross-entropy of each epoch, row-weighted over its batches (each before its update). */
   readonly epochLosses: Float64Array;
 }
@@ -57,6 +74,8 @@ export interface NativeEpoch {
   readonly epoch: number;
   /** Mean cross-entropy of the epoch, as in `epochLosses`. */
   readonly loss: number;
+  /** Whether a checkpoint was written (atomically, complete) before this report. */
+  readonly checkpointed: boolean;
 }
 
 /**

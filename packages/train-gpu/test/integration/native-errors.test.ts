@@ -1,0 +1,152 @@
+/**
+ * Typed errors before native training: every malformed input is a `TrainingInputError`
+ * raised before the addon is asked to train, and what only the addon can detect (a corrupt
+ * checkpoint) rejects the promise; the Node process never crashes.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
+import { TrainingInputError } from '../../src/errors';
+import type { DenseMlpSpec, TextClassifierSpec } from '../../src/model/types';
+import { defaultAddonPaths, loadNative } from '../../src/native/load-native';
+import type { NativeAddon } from '../../src/native/native-addon';
+import { type TrainNativeOptions, trainNative } from '../../src/native/native-trainer';
+import { initWeights } from '../../src/reference/init';
+
+const addonBuilt = defaultAddonPaths().some((path) => existsSync(path));
+const missing = 'the native addon is not built: run packages/train-gpu/scripts/build-native.sh';
+
+const mlp: DenseMlpSpec = { kind: 'mlp', inputs: 2, hidden: [3], classes: 2 };
+const text: TextClassifierSpec = {
+  kind: 'text-classifier',
+  vocabularySize: 5,
+  embeddingDim: 2,
+  hidden: [],
+  classes: 2,
+};
+
+/** A stand-in addon without CUDA that fails the test if it is ever asked to train. */
+function fakeAddon(): NativeAddon & { trained: number } {
+  const addon = {
+    trained: 0,
+    version: () => ({
+      torchVersion: '2.13.0',
+      cxx11Abi: true,
+      cudaAvailable: false,
+      cudaDeviceCount: 0,
+      threads: 1,
+    }),
+    trainMlp: () => {
+      addon.trained += 1;
+      throw new Error('trainMlp must not be reached');
+    },
+  };
+  return addon;
+}
+
+function valid(): TrainNativeOptions {
+  return {
+    weights: initWeights(mlp, 1),
+    features: Float32Array.from([0, 1, 1, 0, 0.5, 0.5]),
+    labels: Int32Array.from([0, 1, 1]),
+    epochs: 1,
+    batchSize: 2,
+    optimizer: { kind: 'sgd', learningRate: 0.1 },
+  };
+}
+
+describe('trainNative input errors (before any native work)', () => {
+  it.each<[string, string, Partial<TrainNativeOptions>]>([
+    ['labels of another length', 'labels', { labels: Int32Array.from([0, 1]) }],
+    ['a label out of range', 'labels', { labels: Int32Array.from([0, 2, 1]) }],
+    ['a negative label', 'labels', { labels: Int32Array.from([0, -1, 1]) }],
+    ['features not a multiple of inputs', 'features', { features: new Float32Array(5) }],
+    ['empty data', 'features', { features: new Float32Array(0), labels: new Int32Array(0) }],
+    ['a NaN feature', 'features', { features: Float32Array.from([0, 1, Number.NaN, 0, 0, 0]) }],
+    ['an infinite feature', 'features', { features: Float32Array.from([0, 1, 1, 0, Infinity, 0]) }],
+    ['an unknown device', 'device', { device: 'tpu' as 'cpu' }],
+    ["'cuda' without CUDA", 'device', { device: 'cuda' }],
+    ['a zero batch size', 'batchSize', { batchSize: 0 }],
+    [
+      'a checkpoint every 0 epochs',
+      'checkpoint.every',
+      { checkpoint: { path: '/tmp/x', every: 0 } },
+    ],
+    ['a missing checkpoint to resume', 'resumeFrom', { resumeFrom: '/nonexistent/run.ckpt' }],
+    [
+      'text ids out of the vocabulary',
+      'features.ids',
+      {
+        weights: initWeights(text, 1),
+        features: { ids: Int32Array.from([0, 5]), offsets: Int32Array.from([0, 1, 2]) },
+      },
+    ],
+    [
+      'empty token bags data',
+      'features',
+      {
+        weights: initWeights(text, 1),
+        features: { ids: new Int32Array(0), offsets: new Int32Array(0) },
+        labels: new Int32Array(0),
+      },
+    ],
+    ['dense features for a text classifier', 'features', { weights: initWeights(text, 1) }],
+  ])('%s is a TrainingInputError on `%s`', async (_, argument, change) => {
+    const addon = fakeAddon();
+    const training = trainNative({ ...valid(), addon, ...change });
+    await expect(training).rejects.toBeInstanceOf(TrainingInputError);
+    await expect(training).rejects.toMatchObject({ code: 'TRAINING_INPUT', argument });
+    expect(addon.trained).toBe(0);
+  });
+
+  it('reaches the addon when everything is valid (the fake above is really the gate)', async () => {
+    const addon = fakeAddon();
+    await expect(trainNative({ ...valid(), addon })).rejects.toThrow('must not be reached');
+    expect(addon.trained).toBe(1);
+  });
+});
+
+describeWithPrerequisite(
+  'trainNative errors with the real addon',
+  missing,
+  addonBuilt ? undefined : missing,
+  () => {
+    const folder = mkdtempSync(join(tmpdir(), 'train-gpu-errors-'));
+    afterAll(() => {
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it("refuses 'cuda' exactly when libtorch sees no CUDA device", async () => {
+      const training = trainNative({ ...valid(), device: 'cuda' });
+      if (loadNative().version().cudaAvailable) {
+        await expect(training).resolves.toMatchObject({ epochLosses: [expect.any(Number)] });
+      } else {
+        await expect(training).rejects.toMatchObject({
+          code: 'TRAINING_INPUT',
+          argument: 'device',
+        });
+      }
+    });
+
+    it('rejects a corrupt checkpoint or one of another model, and keeps working', async () => {
+      const corrupt = join(folder, 'corrupt.ckpt');
+      writeFileSync(corrupt, 'not a checkpoint');
+      await expect(trainNative({ ...valid(), resumeFrom: corrupt })).rejects.toMatchObject({
+        code: expect.stringMatching(/^TRAIN_GPU_NATIVE/),
+      });
+      const other = join(folder, 'other.ckpt');
+      await trainNative({
+        ...valid(),
+        weights: initWeights({ ...mlp, hidden: [] }, 1),
+        checkpoint: { path: other, every: 1 },
+      });
+      await expect(trainNative({ ...valid(), resumeFrom: other })).rejects.toThrow(
+        /is of another model/,
+      );
+      const after = await trainNative(valid());
+      expect(after.epochLosses).toHaveLength(1);
+    });
+  },
+);
