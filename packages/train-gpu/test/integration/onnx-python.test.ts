@@ -1,17 +1,11 @@
 // The TypeScript ONNX exporter against the Python ONNX stack: each exported model must pass
 // `onnx.checker.check_model(full_check=True)` and give, in Python onnxruntime, the same
 // probabilities as onnxruntime-node within 1e-6 (scripts/python/train/onnx_predict.py).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Tensor } from 'onnxruntime-node';
 import { afterAll, expect, it } from 'vitest';
-import {
-  describeWithPrerequisite,
-  getTestEnvironment,
-} from '../../../../scripts/test-env/services';
+import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
 import type { ModelSpec } from '../../src/model/types';
 import {
   exportOnnx,
@@ -27,56 +21,7 @@ import {
   runInOnnxRuntimeNode,
   textFeeds,
 } from '../../src/onnx/onnx.test-support';
-
-interface PythonPrediction {
-  outputs: { logits: number[][]; probabilities: number[][] };
-  ir_version: number;
-  opsets: Record<string, number>;
-  producer_name: string;
-  producer_version: string;
-  metadata: Record<string, string>;
-  inputs: string[];
-  outputs_declared: string[];
-}
-
-const script = fileURLToPath(
-  new URL('../../../../scripts/python/train/onnx_predict.py', import.meta.url),
-);
-const python = getTestEnvironment().pythonExecutable;
-
-function unavailableReason(): string | undefined {
-  if (python === undefined)
-    return 'the venv Python (.venv, scripts/test-env/ensure-venv.sh) is missing';
-  const probe = spawnSync(python, ['-c', 'import onnx, onnxruntime, numpy'], { encoding: 'utf8' });
-  return probe.status === 0
-    ? undefined
-    : `the venv Python cannot import onnx, onnxruntime and numpy: ${probe.stderr.trim()}`;
-}
-
-function feedsAsJson(feeds: Record<string, Tensor>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(feeds).map(([name, tensor]) => [
-      name,
-      {
-        dtype: tensor.type === 'int64' ? 'int64' : 'float32',
-        shape: tensor.dims,
-        data: Array.from(tensor.data as ArrayLike<number | bigint>, Number),
-      },
-    ]),
-  );
-}
-
-function predictInPython(model: string, feeds: Record<string, Tensor>): PythonPrediction {
-  const result = spawnSync(python as string, [script], {
-    input: JSON.stringify({ model, inputs: feedsAsJson(feeds) }),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    throw new Error(`onnx_predict.py exited with ${result.status}:\n${result.stderr}`);
-  }
-  return JSON.parse(result.stdout) as PythonPrediction;
-}
+import { predictInPython, unavailableReason } from './fixtures/onnx-python';
 
 const textSpec: ModelSpec = {
   kind: 'text-classifier',
