@@ -176,6 +176,8 @@ export function describeWithServices<const Names extends readonly ServiceName[]>
 // Only outside CI (with CI=true a missing peer fails the run instead): the block is skipped
 // loudly, the reason in the test's title (and, by the callers, on stderr).
 function skipLoudly(title: string, need: string): void {
+  // Skipped only outside CI, because a service or prerequisite is missing there; the callers
+  // put the reason in the title and on stderr (with CI=true they fail the run instead).
   describe.skip(title, () => {
     it(need, () => {});
   });

@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
-import {
-  isContinuousIntegration,
-  startHints,
-} from '../../../../../scripts/test-env/provided-context';
+import { startHints } from '../../../../../scripts/test-env/provided-context';
+import { describeWithPrerequisite } from '../../../../../scripts/test-env/services';
 
 /**
  * Runs MLflow's own Python code (the real peer) from the tests. The interpreter is the
@@ -28,21 +25,12 @@ export function peerUnavailableReason(): string | undefined {
  * CI and reports one skipped test, with the reason in its name and on stderr.
  */
 export function describeWithMlflowPeer(title: string, body: () => void): void {
-  const reason = peerUnavailableReason();
-  if (reason === undefined) {
-    describe(title, body);
-  } else if (isContinuousIntegration()) {
-    describe(title, () => {
-      it('has the MLflow peer it compares against', () => {
-        throw new Error(`Cannot run the MLflow peer: ${reason}`);
-      });
-    });
-  } else {
-    console.warn(`[mlflow-peer] SKIPPING "${title}": ${reason}`);
-    // Only outside CI (with CI=true the missing peer fails the run instead): skip loudly,
-    // the reason in the test's title and on stderr.
-    describe.skip(`${title} [SKIPPED: ${reason}]`, body);
-  }
+  describeWithPrerequisite(
+    title,
+    'has the MLflow peer it compares against',
+    peerUnavailableReason(),
+    body,
+  );
 }
 
 /**
