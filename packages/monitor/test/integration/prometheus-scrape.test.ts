@@ -1,13 +1,14 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findFreePorts } from '../../../../scripts/test-env/ports';
+import {
+  type PrometheusServer,
+  startPrometheus,
+} from '../../../../scripts/test-env/prometheus-server';
 import { describeWithService } from '../../../../scripts/test-env/services';
 import { createMetricsHandler, createMonitorMetrics } from '../../src/prometheus';
 
@@ -42,13 +43,10 @@ describeWithService('prometheus', 'a real Prometheus scraping the /metrics handl
   const registry = new Registry();
   const metrics = createMonitorMetrics({ registry });
   let app: Server;
-  let prometheus: ChildProcess | undefined;
-  let prometheusLog = '';
-  let folder: string;
+  let prometheus: PrometheusServer | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'dagnostics-prometheus-'));
     app = createServer(createMetricsHandler(registry));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     const appPort = (app.address() as AddressInfo).port;
@@ -79,75 +77,13 @@ describeWithService('prometheus', 'a real Prometheus scraping the /metrics handl
     );
     metrics.setReferenceInfo({ model: 'log-classifier', referenceHash: 'md5-0123abcd' });
 
-    const config = join(folder, 'prometheus.yml');
-    await writeFile(
-      config,
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        '  evaluation_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: dagnostics',
-        '    metrics_path: /metrics',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${appPort}']`,
-        '',
-      ].join('\n'),
-    );
-    for (let attempt = 1; ; attempt++) {
-      const [port] = await findFreePorts(1);
-      baseUrl = `http://127.0.0.1:${port}`;
-      prometheusLog = '';
-      const child = spawn(
-        prom.binary,
-        [
-          `--config.file=${config}`,
-          `--storage.tsdb.path=${join(folder, `data-${attempt}`)}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-          '--log.level=warn',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      prometheus = child;
-      child.stdout?.on('data', (chunk: Buffer) => {
-        prometheusLog += chunk.toString();
-      });
-      child.stderr?.on('data', (chunk: Buffer) => {
-        prometheusLog += chunk.toString();
-      });
-      const exited = new Promise<'exited'>((resolve) =>
-        child.once('exit', () => resolve('exited')),
-      );
-      const ready = (async () => {
-        const deadline = Date.now() + 30_000;
-        while (Date.now() < deadline) {
-          const ok = await fetch(`${baseUrl}/-/ready`).then(
-            (response) => response.ok,
-            () => false,
-          );
-          if (ok) return 'ready' as const;
-          await sleep(200);
-        }
-        return 'timeout' as const;
-      })();
-      const outcome = await Promise.race([ready, exited]);
-      if (outcome === 'ready') return;
-      child.kill('SIGKILL');
-      if (attempt >= 3 || !prometheusLog.includes('address already in use')) {
-        throw new Error(`prometheus did not become ready (${outcome}):\n${prometheusLog}`);
-      }
-    }
+    prometheus = await startPrometheus(prom.binary, [`127.0.0.1:${appPort}`]);
+    baseUrl = prometheus.url;
   }, 60_000);
 
   afterAll(async () => {
-    if (prometheus !== undefined && prometheus.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus?.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
-      if (prometheus.exitCode === null) prometheus.kill('SIGKILL');
-    }
+    await prometheus?.stop();
     await new Promise((resolve) => app?.close(resolve));
-    await rm(folder, { recursive: true, force: true });
   });
 
   it('scrapes the target as healthy and returns the drift gauge to a PromQL query', async () => {

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTracker, type Run, type Tracker } from '@dagnostics/tracking';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  type PrometheusServer,
+  startPrometheus,
+} from '../../../../scripts/test-env/prometheus-server';
 import { describeWithServices } from '../../../../scripts/test-env/services';
 import { createRegistryClient, type RegistryClient } from '../../src/client';
 import {
@@ -21,7 +25,6 @@ import {
   rolloutTags,
 } from '../../src/deploy';
 import { type MetricsExporter, startMetricsExporter } from './fixtures/metrics-exporter';
-import { type PrometheusServer, startPrometheus } from './fixtures/prometheus-server';
 
 describeWithServices(
   ['mlflow-sqlite', 'prometheus'] as const,
@@ -58,7 +61,9 @@ describeWithServices(
       scratch = await mkdtemp(join(tmpdir(), 'dagnostics-canary-'));
       exporter = await startMetricsExporter();
       for (const version of ['1', '2', '3']) exporter.set(model, version, 0.99);
-      prometheus = await startPrometheus(services.prometheus.binary, [exporter.target]);
+      prometheus = await startPrometheus(services.prometheus.binary, [exporter.target], {
+        jobName: 'canary',
+      });
       tracker = createTracker({
         trackingUri: services['mlflow-sqlite'].uri,
         localDir: join(scratch, 'journal'),
