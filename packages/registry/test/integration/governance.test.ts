@@ -5,23 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createLoggedModel,
-  createMlflowClient,
-  createTracker,
-  createTransport,
-  finalizeLoggedModel,
-  type MlflowTransport,
-  specRetrySafety,
-  type Tracker,
-} from '@dagnostics/tracking';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../../../scripts/test-env/services';
 import { hasPythonMlflow, runPythonMlflow } from '../../../tracking/test/support/python-mlflow';
 import { auditEntryTagKey, auditHeadTagKey, createAuditLog } from '../../src/audit';
-import { createRegistryClient, type RegistryClient } from '../../src/client';
+import type { RegistryClient } from '../../src/client';
 import { GovernanceError } from '../../src/errors';
 import { createGovernance } from '../../src/governance';
+import { type RegisteredModels, registerLoggedModels } from './fixtures/registered-models';
 
 const readScript = `
 import json, sys
@@ -53,43 +44,16 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describeWithService('mlflow-sqlite', 'governance against MLflow (SQLite)', (mlflow) => {
-  let tracker: Tracker;
+  let setup: RegisteredModels | undefined;
   let registry: RegistryClient;
-  let transport: MlflowTransport;
   const name = `governed-${randomUUID()}`;
 
   beforeAll(async () => {
-    tracker = createTracker({
-      trackingUri: mlflow.uri,
-      localDir: join(scratch, 'journal'),
-      handleSignals: false,
-    });
-    transport = createTransport(
-      { trackingUri: mlflow.uri },
-      { env: {}, classifyRetrySafety: specRetrySafety },
-    );
-    registry = createRegistryClient({ transport });
-    const run = await tracker.startRun({ experimentName: `governance-${randomUUID()}` });
-    const client = createMlflowClient(transport);
-    await registry.createRegisteredModel(name);
-    for (let index = 0; index < 2; index++) {
-      const model = await createLoggedModel(client, {
-        experimentId: run.experimentId ?? '',
-        name: `m${index}`,
-      });
-      await finalizeLoggedModel(client, model.modelId, 'READY');
-      const version = await registry.createModelVersion(name, model.modelUri, {
-        modelId: model.modelId,
-        runId: run.id,
-      });
-      await registry.waitForModelVersion(name, version.version, { timeoutMs: 30_000 });
-    }
-    await run.end();
+    setup = await registerLoggedModels({ uri: mlflow.uri, scratch, name, versions: 2 });
+    ({ registry } = setup);
   });
   afterAll(async () => {
-    await tracker?.close();
-    await registry?.close();
-    await transport?.close();
+    await setup?.close();
   });
 
   it('request → two approvals → champion; unapproved moves refused and audited; tampering found', async () => {

@@ -6,22 +6,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createLoggedModel,
-  createMlflowClient,
-  createTracker,
-  createTransport,
   downloadArtifacts,
-  finalizeLoggedModel,
   type LoggedModel,
   listArtifacts,
   type MlflowTransport,
-  specRetrySafety,
-  type Tracker,
 } from '@dagnostics/tracking';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../../../scripts/test-env/services';
 import { hasPythonMlflow, runPythonMlflow } from '../../../tracking/test/support/python-mlflow';
-import { createRegistryClient, type RegistryClient } from '../../src/client';
+import type { RegistryClient } from '../../src/client';
 import {
   attachModelCard,
   modelCardSha256Tag,
@@ -30,6 +23,7 @@ import {
   renderModelCardMarkdown,
 } from '../../src/model-card';
 import { fullModelCard } from '../../src/model-card/model-card.test-support';
+import { type RegisteredModels, registerLoggedModels } from './fixtures/registered-models';
 
 const readScript = `
 import hashlib, json, os, sys, tempfile
@@ -53,41 +47,19 @@ afterAll(async () => {
 });
 
 describeWithService('mlflow-sqlite', 'model cards against MLflow (SQLite)', (mlflow) => {
-  let tracker: Tracker;
+  let setup: RegisteredModels | undefined;
   let transport: MlflowTransport;
   let registry: RegistryClient;
   let model: LoggedModel;
   const name = `carded-${randomUUID()}`;
 
   beforeAll(async () => {
-    tracker = createTracker({
-      trackingUri: mlflow.uri,
-      localDir: join(scratch, 'journal'),
-      handleSignals: false,
-    });
-    transport = createTransport(
-      { trackingUri: mlflow.uri },
-      { env: {}, classifyRetrySafety: specRetrySafety },
-    );
-    registry = createRegistryClient({ transport });
-    const run = await tracker.startRun({ experimentName: `model-card-${randomUUID()}` });
-    const client = createMlflowClient(transport);
-    model = await createLoggedModel(client, {
-      experimentId: run.experimentId ?? '',
-      name: 'classifier',
-    });
-    await finalizeLoggedModel(client, model.modelId, 'READY');
-    await registry.createRegisteredModel(name);
-    const version = await registry.createModelVersion(name, model.modelUri, {
-      modelId: model.modelId,
-    });
-    await registry.waitForModelVersion(name, version.version, { timeoutMs: 30_000 });
-    await run.end();
+    setup = await registerLoggedModels({ uri: mlflow.uri, scratch, name, versions: 1 });
+    ({ registry, transport } = setup);
+    model = setup.models[0] as LoggedModel;
   });
   afterAll(async () => {
-    await tracker?.close();
-    await registry?.close();
-    await transport?.close();
+    await setup?.close();
   });
 
   it('attaches the card as JSON, Markdown and HTML to the logged model and tags the version with its sha256', async () => {
