@@ -36,6 +36,7 @@ export {
   writeCsvFile,
   writeJsonLines,
 } from './arrow';
+export { abortableSleep } from './async';
 export {
   defineSettings,
   type EnvBinding,

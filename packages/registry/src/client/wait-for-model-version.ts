@@ -1,5 +1,5 @@
+import { abortableSleep } from '@dagnostics/core';
 import { ModelVersionNotReadyError } from '../errors';
-import { abortableDelay } from './abortable-delay';
 import type { RegistryClient } from './registry-client';
 
 /** MLflow's `await_registration_for` default, in ms. */
@@ -39,7 +39,7 @@ export function waitForModelVersionCall(
           message: `Version ${version} of ${JSON.stringify(name)} is still ${current.status} after ${timeoutMs} ms; wait longer (timeoutMs) or check the server.`,
         });
       }
-      await abortableDelay(Math.min(pollIntervalMs, remainingMs), options.signal);
+      await abortableSleep(Math.min(pollIntervalMs, remainingMs), options.signal);
     }
   };
 }

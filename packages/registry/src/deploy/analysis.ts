@@ -1,4 +1,4 @@
-import { abortableDelay } from '../client/abortable-delay';
+import { abortableSleep } from '@dagnostics/core';
 import { type Condition, compileCondition, type MetricValue } from './condition';
 import { RolloutPlanError } from './errors';
 import type { MetricProvider } from './metric-provider';
@@ -262,7 +262,7 @@ export async function runAnalysis(
 ): Promise<AnalysisResult> {
   validateAnalysis(spec);
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? abortableDelay;
+  const sleep = options.sleep ?? abortableSleep;
   const outer = options.signal;
   outer?.throwIfAborted();
   const stop = new AbortController();

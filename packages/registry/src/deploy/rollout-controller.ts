@@ -1,4 +1,4 @@
-import { abortableDelay } from '../client/abortable-delay';
+import { abortableSleep } from '@dagnostics/core';
 import type { RegistryClient } from '../client/registry-client';
 import { type AnalysisResult, type AnalysisSpec, runAnalysis, validateAnalysis } from './analysis';
 import { type CanaryPlan, validateCanaryPlan } from './canary-plan';
@@ -105,7 +105,7 @@ export function createRolloutController(options: RolloutControllerOptions): Roll
   const { registry, modelName: name } = options;
   const actor = options.actor ?? 'rollout-controller';
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? abortableDelay;
+  const sleep = options.sleep ?? abortableSleep;
   const confirmPollMs = options.confirmPollMs ?? 100;
   const confirmTimeoutMs = options.confirmTimeoutMs ?? 30_000;
   let running: { stop: AbortController; done: Promise<RolloutReport> } | undefined;

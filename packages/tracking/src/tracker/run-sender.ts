@@ -1,3 +1,4 @@
+import { abortableSleep } from '@dagnostics/core';
 import PQueue from 'p-queue';
 import type { TrackingBackend } from '../backend/tracking-backend';
 import type {
@@ -36,24 +37,6 @@ export interface ServerRun {
   artifactUri: string;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Sends one run's journaled operations to the server, in an order that keeps MLflow's
  * semantics: the run is created first; params, tags and inputs go one at a time in the
@@ -73,7 +56,7 @@ export class RunSender {
   readonly #failures: unknown[] = [];
 
   constructor(options: RunSenderOptions) {
-    this.#options = { sleep: defaultSleep, ...options };
+    this.#options = { sleep: abortableSleep, ...options };
     this.#metricQueue = new PQueue({ concurrency: options.metricConcurrency ?? 4 });
   }
 

@@ -1,7 +1,11 @@
 import { Buffer } from 'node:buffer';
-import { ConfigError, type EnvironmentSource, InvalidArgumentError } from '@dagnostics/core';
+import {
+  abortableSleep,
+  ConfigError,
+  type EnvironmentSource,
+  InvalidArgumentError,
+} from '@dagnostics/core';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
-import { abortableSleep } from './abortable-sleep';
 import { type MlflowApiError, MlflowNetworkError } from './errors';
 import {
   type AttemptBody,
