@@ -3,20 +3,18 @@
  * raised before the addon is asked to train, and what only the addon can detect (a corrupt
  * checkpoint) rejects the promise; the Node process never crashes.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
 import { TrainingInputError } from '../../src/errors';
 import type { DenseMlpSpec, TextClassifierSpec } from '../../src/model/types';
-import { defaultAddonPaths, loadNative } from '../../src/native/load-native';
+import { loadNative } from '../../src/native/load-native';
 import type { NativeAddon } from '../../src/native/native-addon';
 import { type TrainNativeOptions, trainNative } from '../../src/native/native-trainer';
 import { initWeights } from '../../src/reference/init';
-
-const addonBuilt = defaultAddonPaths().some((path) => existsSync(path));
-const missing = 'the native addon is not built: run packages/train-gpu/scripts/build-native.sh';
+import { addonMissingReason, addonNeed } from './fixtures/native-addon';
 
 const mlp: DenseMlpSpec = { kind: 'mlp', inputs: 2, hidden: [3], classes: 2 };
 const text: TextClassifierSpec = {
@@ -110,8 +108,8 @@ describe('trainNative input errors (before any native work)', () => {
 
 describeWithPrerequisite(
   'trainNative errors with the real addon',
-  missing,
-  addonBuilt ? undefined : missing,
+  addonNeed,
+  addonMissingReason,
   () => {
     const folder = mkdtempSync(join(tmpdir(), 'train-gpu-errors-'));
     afterAll(() => {

@@ -1,13 +1,12 @@
 // A model trained by the native addon, exported to ONNX: the export must give the trained
 // model's own predictions (the reference forward pass on the same weights) in
 // onnxruntime-node within 1e-5, and the same probabilities in Python onnxruntime within 1e-6.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
 import type { ModelSpec } from '../../src/model/types';
-import { defaultAddonPaths } from '../../src/native/load-native';
 import { trainNative } from '../../src/native/native-trainer';
 import { exportOnnx } from '../../src/onnx/index';
 import {
@@ -19,13 +18,11 @@ import {
 } from '../../src/onnx/onnx.test-support';
 import { initWeights } from '../../src/reference/init';
 import { predictReference } from '../../src/reference/predict';
+import { addonMissingReason } from './fixtures/native-addon';
 import { predictInPython, unavailableReason } from './fixtures/onnx-python';
 
-const addonBuilt = defaultAddonPaths().some((path) => existsSync(path));
 const pythonMissing = unavailableReason();
-const reason = !addonBuilt
-  ? 'the native addon is not built: run packages/train-gpu/scripts/build-native.sh'
-  : pythonMissing;
+const reason = addonMissingReason ?? pythonMissing;
 
 const textSpec: ModelSpec = {
   kind: 'text-classifier',

@@ -10,13 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
-import { defaultAddonPaths } from '../../src/native/load-native';
 import type { NativeEpoch } from '../../src/native/native-addon';
 import { trainNative } from '../../src/native/native-trainer';
+import { addonMissingReason, addonNeed } from './fixtures/native-addon';
 import { resumeEpochs, resumeSettings } from './fixtures/native-resume-settings';
 
-const addonBuilt = defaultAddonPaths().some((path) => existsSync(path));
-const missing = 'the native addon is not built: run packages/train-gpu/scripts/build-native.sh';
 const packageDir = resolve(import.meta.dirname, '../..');
 const fixture = join(import.meta.dirname, 'fixtures/native-resume-train.ts');
 
@@ -57,8 +55,8 @@ function trainAndKill(checkpoint: string): Promise<{ lines: unknown[]; signal: s
 
 describeWithPrerequisite(
   'native training: checkpoints survive a SIGKILL and resume to the same weights',
-  missing,
-  addonBuilt ? undefined : missing,
+  addonNeed,
+  addonMissingReason,
   () => {
     const folder = mkdtempSync(join(tmpdir(), 'train-gpu-resume-'));
     afterAll(() => {

@@ -1,19 +1,11 @@
-/**
- * The native (libtorch) text classifier (EmbeddingBag(mean) + MLP) against the TypeScript
- * reference trainer, weight for weight, on the addon built by scripts/build-native.sh.
- */
-import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
-import type { ModelWeights, TextClassifierSpec, TokenBags } from '../../src/model/types';
-import { defaultAddonPaths } from '../../src/native/load-native';
+import type { TextClassifierSpec, TokenBags } from '../../src/model/types';
 import { trainNative } from '../../src/native/native-trainer';
 import { initWeights } from '../../src/reference/init';
 import type { OptimizerOptions } from '../../src/reference/optimizers';
 import { trainReference } from '../../src/reference/train';
-
-const addonBuilt = defaultAddonPaths().some((path) => existsSync(path));
-const missing = 'the native addon is not built: run packages/train-gpu/scripts/build-native.sh';
+import { addonMissingReason, addonNeed, maxWeightDifference } from './fixtures/native-addon';
 
 const spec: TextClassifierSpec = {
   kind: 'text-classifier',
@@ -47,31 +39,10 @@ function order(epoch: number): number[] {
   return Array.from({ length: rows }, (_, row) => (row * 12 + epoch * 7) % rows);
 }
 
-/** Largest absolute difference over the embedding and every layer. */
-function maxDifference(left: ModelWeights, right: ModelWeights): number {
-  const pairs: [Float32Array, Float32Array][] = [];
-  if (left.embedding !== undefined || right.embedding !== undefined) {
-    pairs.push([left.embedding ?? new Float32Array(), right.embedding ?? new Float32Array()]);
-  }
-  left.layers.forEach((layer, index) => {
-    const other = right.layers[index];
-    if (other === undefined) throw new Error(`layer ${String(index)} missing`);
-    pairs.push([layer.weight, other.weight], [layer.bias, other.bias]);
-  });
-  let worst = 0;
-  for (const [a, b] of pairs) {
-    expect(a.length).toBe(b.length);
-    for (let i = 0; i < a.length; i += 1) {
-      worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-    }
-  }
-  return worst;
-}
-
 describeWithPrerequisite(
   'native text classifier (libtorch) against the TypeScript reference trainer',
-  missing,
-  addonBuilt ? undefined : missing,
+  addonNeed,
+  addonMissingReason,
   () => {
     const { features, labels } = dataset();
     const initial = initWeights(spec, 20261127);
@@ -98,10 +69,10 @@ describeWithPrerequisite(
         };
         const native = await trainNative(common);
         const reference = await trainReference({ ...common, seed: 1 });
-        expect(maxDifference(native.weights, reference.weights)).toBeLessThan(1e-5);
+        expect(maxWeightDifference(native.weights, reference.weights)).toBeLessThan(1e-5);
         // Training moved the embedding and the layers: the comparison is not vacuous.
         expect(native.weights.embedding).toBeDefined();
-        expect(maxDifference(native.weights, initial)).toBeGreaterThan(1e-3);
+        expect(maxWeightDifference(native.weights, initial)).toBeGreaterThan(1e-3);
         native.epochLosses.forEach((loss, epoch) => {
           expect(Math.abs(loss - (reference.epochs[epoch]?.loss ?? Number.NaN))).toBeLessThan(1e-5);
         });
@@ -120,11 +91,11 @@ describeWithPrerequisite(
       };
       const seeded = await trainNative({ ...common, seed: 42 });
       const reference = await trainReference({ ...common, seed: 42 });
-      expect(maxDifference(seeded.weights, reference.weights)).toBeLessThan(1e-5);
+      expect(maxWeightDifference(seeded.weights, reference.weights)).toBeLessThan(1e-5);
       const inOrder = await trainNative(common);
       const referenceInOrder = await trainReference({ ...common, seed: 42, shuffle: false });
-      expect(maxDifference(inOrder.weights, referenceInOrder.weights)).toBeLessThan(1e-5);
-      expect(maxDifference(inOrder.weights, seeded.weights)).toBeGreaterThan(1e-4);
+      expect(maxWeightDifference(inOrder.weights, referenceInOrder.weights)).toBeLessThan(1e-5);
+      expect(maxWeightDifference(inOrder.weights, seeded.weights)).toBeGreaterThan(1e-4);
     });
   },
 );

@@ -1,18 +1,12 @@
-/**
- * The native (libtorch) MLP trainer against the TypeScript reference trainer, weight for
- * weight, on the addon built by scripts/build-native.sh (this test builds nothing).
- */
-import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
-import type { DenseMlpSpec, ModelWeights } from '../../src/model/types';
-import { defaultAddonPaths, loadNative } from '../../src/native/load-native';
+import type { DenseMlpSpec } from '../../src/model/types';
+import { loadNative } from '../../src/native/load-native';
 import { trainMlpNative } from '../../src/native/native-trainer';
 import { initWeights } from '../../src/reference/init';
 import type { OptimizerOptions } from '../../src/reference/optimizers';
 import { trainReference } from '../../src/reference/train';
-
-const addonBuilt = defaultAddonPaths().some((path) => existsSync(path));
+import { addonMissingReason, addonNeed, maxWeightDifference } from './fixtures/native-addon';
 
 const spec: DenseMlpSpec = { kind: 'mlp', inputs: 5, hidden: [8, 6], classes: 3 };
 const rows = 37;
@@ -38,30 +32,10 @@ function order(epoch: number): number[] {
   return Array.from({ length: rows }, (_, row) => (row * 11 + epoch * 5) % rows);
 }
 
-function maxDifference(left: ModelWeights, right: ModelWeights): number {
-  let worst = 0;
-  left.layers.forEach((layer, index) => {
-    const other = right.layers[index];
-    if (other === undefined) throw new Error(`layer ${String(index)} missing`);
-    for (const [a, b] of [
-      [layer.weight, other.weight],
-      [layer.bias, other.bias],
-    ] as const) {
-      expect(a.length).toBe(b.length);
-      for (let i = 0; i < a.length; i += 1) {
-        worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-      }
-    }
-  });
-  return worst;
-}
-
 describeWithPrerequisite(
   'native MLP trainer (libtorch) against the TypeScript reference trainer',
-  'the native addon is not built: run packages/train-gpu/scripts/build-native.sh',
-  addonBuilt
-    ? undefined
-    : 'the native addon is not built: run packages/train-gpu/scripts/build-native.sh',
+  addonNeed,
+  addonMissingReason,
   () => {
     const { features, labels } = dataset();
     const initial = initWeights(spec, 20261127);
@@ -98,8 +72,8 @@ describeWithPrerequisite(
         const native = await trainMlpNative(common);
         const reference = await trainReference({ ...common, seed: 1 });
         // float32 kernels summing in different orders: measured 3e-8 after one epoch.
-        expect(maxDifference(native.weights, reference.weights)).toBeLessThan(1e-6);
-        expect(maxDifference(native.weights, initial)).toBeGreaterThan(1e-3);
+        expect(maxWeightDifference(native.weights, reference.weights)).toBeLessThan(1e-6);
+        expect(maxWeightDifference(native.weights, initial)).toBeGreaterThan(1e-3);
         expect(native.epochLosses).toHaveLength(epochs);
         native.epochLosses.forEach((loss, epoch) => {
           expect(Math.abs(loss - (reference.epochs[epoch]?.loss ?? Number.NaN))).toBeLessThan(1e-6);
@@ -121,7 +95,7 @@ describeWithPrerequisite(
           order,
         });
       const [first, second] = [await run(), await run()];
-      expect(maxDifference(first.weights, second.weights)).toBe(0);
+      expect(maxWeightDifference(first.weights, second.weights)).toBe(0);
     });
 
     it('trains off the JS thread: timers fire while it runs', async () => {
