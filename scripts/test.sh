@@ -125,7 +125,20 @@ fi
 
 # --- Native addon of @dagnostics/train-gpu, against the test venv's torch (CPU wheel) ----------
 # build-native.sh exits 0 without building when no libtorch is found; the native tests then fail
-# in CI (and skip loudly elsewhere), naming the missing addon.
+# in CI (and skip loudly elsewhere), naming the missing addon. Pip's torch ships no Gloo headers,
+# which libtorch's ProcessGroupGloo.hpp includes: Debian's libgloo-dev has them (data-parallel
+# training; without them the addon builds without Gloo and the two-process tests fail in CI).
+if [[ ! -f /usr/include/gloo/algorithm.h ]]; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing Debian's libgloo-dev (Gloo headers for the native addon)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends libgloo-dev >/dev/null 2>&1 ||
+      { apt-get update >/dev/null 2>&1 || true; apt-get install -y --no-install-recommends libgloo-dev >/dev/null; } ||
+      echo "test.sh: WARNING: apt-get install libgloo-dev failed" >&2
+  else
+    echo "test.sh: WARNING: no Gloo headers (install libgloo-dev as root)" >&2
+  fi
+fi
 if ! LIBTORCH_USE_PYTORCH=1 VIRTUAL_ENV="$root/.venv" bash packages/train-gpu/scripts/build-native.sh; then
   echo "test.sh: ERROR: the train-gpu native build failed; running the tests anyway" >&2
   extra_failures+=("the native build (packages/train-gpu/scripts/build-native.sh) failed")

@@ -11,12 +11,28 @@
 #endif
 #include <node_api.h>
 #include <torch/torch.h>
+#include <torch/version.h>
+#include <ATen/autocast_mode.h>
+
+#if defined(USE_C10D_GLOO) || defined(USE_C10D_NCCL)
+#include <torch/csrc/distributed/c10d/FileStore.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
+#ifdef USE_C10D_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
+#ifdef USE_C10D_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -175,6 +191,19 @@ napi_value Version(napi_env env, napi_callback_info) {
     setNamed(env, result, "cudaDeviceCount",
              newNumber(env, static_cast<double>(torch::cuda::device_count())));
     setNamed(env, result, "threads", newNumber(env, at::get_num_threads()));
+    napi_value distributed;
+    check(env, napi_create_object(env, &distributed), "object");
+#ifdef USE_C10D_GLOO
+    setNamed(env, distributed, "gloo", newBoolean(env, true));
+#else
+    setNamed(env, distributed, "gloo", newBoolean(env, false));
+#endif
+#ifdef USE_C10D_NCCL
+    setNamed(env, distributed, "nccl", newBoolean(env, true));
+#else
+    setNamed(env, distributed, "nccl", newBoolean(env, false));
+#endif
+    setNamed(env, result, "distributed", distributed);
     return result;
   });
 }
@@ -203,6 +232,18 @@ struct OptimizerSettings {
   double epsilon = 1e-8;
 };
 
+// Data-parallel settings (worldSize 1: none).
+struct DistributedSettings {
+  int64_t rank = 0;
+  int64_t worldSize = 1;
+  std::string backend = "gloo";  // "gloo" | "nccl"
+  std::string storeKind;         // "file" | "tcp"
+  std::string storePath;
+  std::string storeHost;
+  int64_t storePort = 0;
+  int64_t timeoutMs = 300000;
+};
+
 struct MlpJob {
   std::vector<LayerData> layers;
   // Text classifier only: the EmbeddingBag(mean) table and the token bags (empty for an MLP).
@@ -216,6 +257,14 @@ struct MlpJob {
   std::string checkpointPath;
   int64_t checkpointEvery = 0;
   std::string resumeFrom;
+  // Identifies the data and settings; stored in checkpoints and compared on resume (and,
+  // distributed, between the ranks).
+  std::string fingerprint;
+  // Learning rate of each epoch (a schedule computed in JS); empty: the optimizer's own.
+  std::vector<double> learningRates;
+  // Forward pass under autocast in bfloat16.
+  bool bf16 = false;
+  DistributedSettings distributed;
   std::vector<float> features;
   std::vector<int32_t> labels;
   std::vector<int32_t> order;
@@ -249,6 +298,16 @@ struct Cancelled : std::runtime_error {
   Cancelled() : std::runtime_error("native training was cancelled") {}
 };
 
+// A checkpoint that belongs to another model, other data or other settings.
+struct CheckpointMismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A collective or the rendezvous failed (a peer died, timed out, or disagrees).
+struct DistributedFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const OptimizerSettings& settings,
                                                        std::vector<torch::Tensor> parameters) {
   if (settings.kind == "sgd") {
@@ -278,11 +337,18 @@ void syncPath(const std::string& path, bool directory) {
 
 // Writes parameters, optimizer state, the next epoch and the loss history to `path`
 // atomically: a temporary file in the same folder, fsync, rename, fsync of the folder.
-void saveCheckpoint(const std::string& path, int64_t nextEpoch,
+torch::Tensor bytesTensor(const std::string& value) {
+  auto tensor = torch::empty({static_cast<int64_t>(value.size())}, torch::kUInt8);
+  if (!value.empty()) std::memcpy(tensor.data_ptr<uint8_t>(), value.data(), value.size());
+  return tensor;
+}
+
+void saveCheckpoint(const std::string& path, int64_t nextEpoch, const std::string& fingerprint,
                     const std::vector<torch::Tensor>& parameters,
                     torch::optim::Optimizer& optimizer, const std::vector<double>& losses) {
   torch::serialize::OutputArchive archive;
-  archive.write("format", torch::tensor(int64_t{1}));
+  archive.write("format", torch::tensor(int64_t{2}));
+  archive.write("fingerprint", bytesTensor(fingerprint));
   archive.write("epoch", torch::tensor(nextEpoch));
   archive.write("parameterCount", torch::tensor(static_cast<int64_t>(parameters.size())));
   for (size_t index = 0; index < parameters.size(); ++index) {
@@ -308,24 +374,42 @@ void saveCheckpoint(const std::string& path, int64_t nextEpoch,
 }
 
 // Restores what saveCheckpoint wrote; returns the epoch to continue from.
-int64_t loadCheckpoint(const std::string& path, const std::vector<torch::Tensor>& parameters,
+int64_t loadCheckpoint(const std::string& path, const std::string& fingerprint,
+                       const std::vector<torch::Tensor>& parameters,
                        torch::optim::Optimizer& optimizer, std::vector<double>& losses) {
   torch::serialize::InputArchive archive;
-  archive.load_from(path);
+  try {
+    archive.load_from(path);
+  } catch (const c10::Error& error) {
+    throw CheckpointMismatch("`" + path + "` is not a train-gpu checkpoint (" +
+                             error.what_without_backtrace() + ")");
+  }
   // InputArchive::read set_()s a defined tensor: read each entry into a fresh one.
   auto read = [&](const std::string& key) {
     torch::Tensor value;
     archive.read(key, value);
     return value;
   };
+  torch::Tensor stored;
+  if (archive.try_read("fingerprint", stored) && !fingerprint.empty()) {
+    auto bytes = stored.contiguous();
+    std::string value(reinterpret_cast<const char*>(bytes.data_ptr<uint8_t>()),
+                      static_cast<size_t>(bytes.numel()));
+    if (value != fingerprint) {
+      throw CheckpointMismatch("checkpoint `" + path +
+                               "` was written for other data or settings (fingerprint " +
+                               value.substr(0, 12) + ", this run " + fingerprint.substr(0, 12) +
+                               ")");
+    }
+  }
   if (read("parameterCount").item<int64_t>() != static_cast<int64_t>(parameters.size())) {
-    throw std::invalid_argument("checkpoint `" + path + "` is of another model");
+    throw CheckpointMismatch("checkpoint `" + path + "` is of another model");
   }
   torch::NoGradGuard noGrad;
   for (size_t index = 0; index < parameters.size(); ++index) {
     auto value = read("parameter." + std::to_string(index));
     if (!value.sizes().equals(parameters[index].sizes())) {
-      throw std::invalid_argument("checkpoint `" + path + "` is of another model");
+      throw CheckpointMismatch("checkpoint `" + path + "` is of another model");
     }
     parameters[index].copy_(value);
   }
@@ -337,11 +421,175 @@ int64_t loadCheckpoint(const std::string& path, const std::vector<torch::Tensor>
   return read("epoch").item<int64_t>();
 }
 
+// --- data parallelism ---------------------------------------------------------------------------
+// One c10d process group (Gloo on CPU, NCCL on CUDA) behind sum-all-reduce and broadcast; with
+// worldSize 1 it is inactive and training runs exactly as before.
+
+#if defined(USE_C10D_GLOO) || defined(USE_C10D_NCCL)
+#if TORCH_VERSION_MAJOR >= 2
+using BackendBase = c10d::Backend;
+#else
+using BackendBase = c10d::ProcessGroup;
+#endif
+#endif
+
+class Collectives {
+ public:
+  Collectives(const DistributedSettings& settings, const torch::Device& device)
+      : worldSize_(settings.worldSize) {
+    if (worldSize_ <= 1) return;
+#if defined(USE_C10D_GLOO) || defined(USE_C10D_NCCL)
+    const auto timeout = std::chrono::milliseconds(settings.timeoutMs);
+    try {
+      c10::intrusive_ptr<c10d::Store> store;
+      if (settings.storeKind == "file") {
+        store = c10::make_intrusive<c10d::FileStore>(settings.storePath,
+                                                     static_cast<int>(worldSize_));
+      } else {
+        c10d::TCPStoreOptions options;
+        options.port = static_cast<std::uint16_t>(settings.storePort);
+        options.isServer = settings.rank == 0;
+        options.numWorkers = static_cast<std::size_t>(worldSize_);
+        options.waitWorkers = true;
+        options.timeout = timeout;
+        store = c10::make_intrusive<c10d::TCPStore>(settings.storeHost, options);
+      }
+      store->setTimeout(timeout);
+      if (settings.backend == "nccl") {
+#ifdef USE_C10D_NCCL
+        auto options = c10d::ProcessGroupNCCL::Options::create();
+        options->timeout = timeout;
+        group_ = c10::make_intrusive<c10d::ProcessGroupNCCL>(
+            store, static_cast<int>(settings.rank), static_cast<int>(worldSize_), options);
+#else
+        throw std::invalid_argument("this addon was built without NCCL");
+#endif
+      } else {
+#ifdef USE_C10D_GLOO
+        auto options = c10d::ProcessGroupGloo::Options::create(timeout);
+        const char* interface = std::getenv("GLOO_SOCKET_IFNAME");
+        const std::string& host = settings.storeHost;
+        if (interface != nullptr && *interface != '\0') {
+          options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(interface));
+        } else if (settings.storeKind == "file" || host == "127.0.0.1" || host == "localhost" ||
+                   host == "::1") {
+          options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
+        } else {
+          options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+        }
+        group_ = c10::make_intrusive<c10d::ProcessGroupGloo>(
+            store, static_cast<int>(settings.rank), static_cast<int>(worldSize_), options);
+#else
+        throw std::invalid_argument("this addon was built without Gloo");
+#endif
+      }
+    } catch (const c10::Error& error) {
+      throw DistributedFailure(std::string("rendezvous of rank ") +
+                               std::to_string(settings.rank) + " failed: " +
+                               error.what_without_backtrace());
+    } catch (const std::invalid_argument&) {
+      throw;
+    } catch (const std::exception& error) {
+      throw DistributedFailure(std::string("rendezvous of rank ") +
+                               std::to_string(settings.rank) + " failed: " + error.what());
+    }
+    (void)device;
+#else
+    (void)device;
+    throw std::invalid_argument(
+        "this addon was built without distributed support (no Gloo headers were found)");
+#endif
+  }
+
+  bool active() const { return worldSize_ > 1; }
+
+  // Sums `tensor` over the ranks, in place.
+  void allReduceSum(torch::Tensor& tensor) { run(tensor, /*broadcast=*/false, "all-reduce"); }
+
+  // Replaces `tensor` with rank 0's, in place.
+  void broadcastFromZero(torch::Tensor& tensor) { run(tensor, /*broadcast=*/true, "broadcast"); }
+
+ private:
+  void run(torch::Tensor& tensor, bool broadcast, const char* what) {
+#if defined(USE_C10D_GLOO) || defined(USE_C10D_NCCL)
+    std::vector<at::Tensor> tensors{tensor};
+    try {
+      auto work = broadcast ? group_->broadcast(tensors, c10d::BroadcastOptions())
+                            : group_->allreduce(tensors, c10d::AllreduceOptions());
+      work->wait();
+    } catch (const c10::Error& error) {
+      throw DistributedFailure(std::string(what) + " failed: " + error.what_without_backtrace());
+    } catch (const std::exception& error) {
+      // Gloo's own exceptions (a peer closed its connection: gloo::IoException).
+      throw DistributedFailure(std::string(what) + " failed: " + error.what());
+    }
+#else
+    (void)tensor;
+    (void)broadcast;
+    (void)what;
+#endif
+  }
+
+  int64_t worldSize_;
+#if defined(USE_C10D_GLOO) || defined(USE_C10D_NCCL)
+  c10::intrusive_ptr<BackendBase> group_;
+#endif
+};
+
+// Concatenates the tensors, flattened, into one (zeros for undefined ones, e.g. no gradient).
+torch::Tensor flatten(const std::vector<torch::Tensor>& tensors,
+                      const std::vector<torch::Tensor>& shapes) {
+  std::vector<torch::Tensor> parts;
+  parts.reserve(tensors.size());
+  for (size_t index = 0; index < tensors.size(); ++index) {
+    parts.push_back(tensors[index].defined() ? tensors[index].reshape({-1})
+                                             : torch::zeros({shapes[index].numel()},
+                                                            shapes[index].options()));
+  }
+  return torch::cat(parts);
+}
+
+// Writes consecutive slices of `flat` back into `targets` (shaped like them).
+void unflatten(const torch::Tensor& flat, std::vector<torch::Tensor>& targets) {
+  int64_t offset = 0;
+  for (auto& target : targets) {
+    const int64_t size = target.numel();
+    target.copy_(flat.slice(0, offset, offset + size).view_as(target));
+    offset += size;
+  }
+}
+
+// Autocast on the training thread (thread-local state), for the forward pass only.
+void setAutocast(const torch::Device& device, bool enabled) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+  at::autocast::set_autocast_dtype(device.type(), at::kBFloat16);
+  at::autocast::set_autocast_enabled(device.type(), enabled);
+#else
+  if (device.is_cuda()) {
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    at::autocast::set_enabled(enabled);
+  } else {
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    at::autocast::set_cpu_enabled(enabled);
+  }
+#endif
+  // Casts of the weights are cached while autocast is on; they are stale after a step.
+  if (!enabled) at::autocast::clear_cache();
+}
+
 // The training loop; runs on its own thread and touches no JS value.
 void trainMlp(MlpJob& job) {
   if (job.threads > 0) at::set_num_threads(static_cast<int>(job.threads));
   torch::autograd::GradMode::set_enabled(true);
-  const torch::Device device(job.device);
+  torch::Device device(job.device);
+  const auto& distributed = job.distributed;
+  if (device.is_cuda() && !device.has_index() && distributed.worldSize > 1) {
+    // One GPU per rank on a host: rank r takes device r modulo the device count.
+    const auto count = static_cast<int64_t>(torch::cuda::device_count());
+    device = torch::Device(torch::kCUDA,
+                           static_cast<c10::DeviceIndex>(count > 0 ? distributed.rank % count : 0));
+  }
+  Collectives collectives(distributed, device);
   const auto floatOptions = torch::TensorOptions().dtype(torch::kFloat32);
   std::vector<torch::Tensor> weights;
   std::vector<torch::Tensor> biases;
@@ -379,7 +627,8 @@ void trainMlp(MlpJob& job) {
   auto optimizer = makeOptimizer(job.optimizer, parameters);
   int64_t firstEpoch = 0;
   if (!job.resumeFrom.empty()) {
-    firstEpoch = loadCheckpoint(job.resumeFrom, parameters, *optimizer, job.epochLosses);
+    firstEpoch =
+        loadCheckpoint(job.resumeFrom, job.fingerprint, parameters, *optimizer, job.epochLosses);
     if (firstEpoch < 0 || firstEpoch > job.epochs ||
         static_cast<int64_t>(job.epochLosses.size()) != firstEpoch) {
       throw std::invalid_argument("checkpoint `" + job.resumeFrom + "` is at epoch " +
@@ -387,51 +636,120 @@ void trainMlp(MlpJob& job) {
                                   std::to_string(job.epochs) + " epochs");
     }
   }
+  if (collectives.active()) {
+    // Every rank must train the same data with the same settings: each compares its
+    // fingerprint with rank 0's, and all of them stop when any differs.
+    std::string padded = job.fingerprint;
+    padded.resize(64, ' ');
+    auto mine = bytesTensor(padded).to(torch::kFloat64);
+    auto first = mine.clone().to(device);  // .to() of a CPU tensor to the CPU is no copy
+    collectives.broadcastFromZero(first);
+    auto mismatches = torch::full({1}, first.cpu().equal(mine) ? 0.0 : 1.0, torch::kFloat64)
+                          .to(device);
+    collectives.allReduceSum(mismatches);
+    const auto differing = mismatches.cpu().item<double>();
+    if (differing > 0) {
+      throw DistributedFailure(
+          std::to_string(static_cast<int64_t>(differing)) + " of " +
+          std::to_string(distributed.worldSize) +
+          " ranks were given other data or settings than rank 0 (this is rank " +
+          std::to_string(distributed.rank) + ")");
+    }
+    // Start from rank 0's parameters (identical already when every rank initialised alike).
+    torch::NoGradGuard noGrad;
+    auto flat = flatten(parameters, parameters).detach().clone();
+    collectives.broadcastFromZero(flat);
+    unflatten(flat, parameters);
+  }
   const int64_t rowLength = static_cast<int64_t>(job.ids.size());
   auto bagEnd = [&](int64_t row) -> int64_t {
     return row + 1 < job.rows ? job.offsets[row + 1] : rowLength;
   };
 
   for (int64_t epoch = firstEpoch; epoch < job.epochs; ++epoch) {
+    if (!job.learningRates.empty()) {
+      for (auto& group : optimizer->param_groups()) {
+        group.options().set_lr(job.learningRates[static_cast<size_t>(epoch)]);
+      }
+    }
     double lossSum = 0;
     for (int64_t start = 0; start < job.rows; start += job.batchSize) {
       if (job.cancelled->load()) throw Cancelled();
       const int64_t end = std::min(start + job.batchSize, job.rows);
-      auto index = order[epoch].slice(0, start, end);
-      torch::Tensor activations;
-      if (job.text) {
-        std::vector<int64_t> batchIds;
-        std::vector<int64_t> batchOffsets;
-        const int64_t* rowsOfBatch = index.data_ptr<int64_t>();
-        for (int64_t position = 0; position < end - start; ++position) {
-          const int64_t row = rowsOfBatch[position];
-          batchOffsets.push_back(static_cast<int64_t>(batchIds.size()));
-          for (int64_t k = job.offsets[row]; k < bagEnd(row); ++k) batchIds.push_back(job.ids[k]);
-        }
-        auto idTensor = torch::tensor(batchIds, torch::kInt64).to(device);
-        auto offsetTensor = torch::tensor(batchOffsets, torch::kInt64).to(device);
-        activations = torch::nn::functional::embedding_bag(
-            idTensor, table,
-            torch::nn::functional::EmbeddingBagFuncOptions().offsets(offsetTensor).mode(
-                torch::kMean));
-      } else {
-        activations = features.index_select(0, index.to(device));
-      }
-      for (size_t layer = 0; layer < weights.size(); ++layer) {
-        activations = torch::nn::functional::linear(activations, weights[layer], biases[layer]);
-        if (layer + 1 < weights.size()) activations = torch::relu(activations);
-      }
-      auto loss = torch::nn::functional::cross_entropy(activations,
-                                                       labels.index_select(0, index.to(device)));
+      const int64_t size = end - start;
+      // Distributed: this rank's contiguous share of the global batch [start, end).
+      const int64_t lo = start + size * distributed.rank / distributed.worldSize;
+      const int64_t hi = start + size * (distributed.rank + 1) / distributed.worldSize;
       optimizer->zero_grad();
-      loss.backward();
+      if (hi > lo) {
+        auto index = order[epoch].slice(0, lo, hi);
+        if (job.bf16) setAutocast(device, true);
+        torch::Tensor activations;
+        if (job.text) {
+          std::vector<int64_t> batchIds;
+          std::vector<int64_t> batchOffsets;
+          const int64_t* rowsOfBatch = index.data_ptr<int64_t>();
+          for (int64_t position = 0; position < hi - lo; ++position) {
+            const int64_t row = rowsOfBatch[position];
+            batchOffsets.push_back(static_cast<int64_t>(batchIds.size()));
+            for (int64_t k = job.offsets[row]; k < bagEnd(row); ++k) {
+              batchIds.push_back(job.ids[k]);
+            }
+          }
+          auto idTensor = torch::tensor(batchIds, torch::kInt64).to(device);
+          auto offsetTensor = torch::tensor(batchOffsets, torch::kInt64).to(device);
+          activations = torch::nn::functional::embedding_bag(
+              idTensor, table,
+              torch::nn::functional::EmbeddingBagFuncOptions().offsets(offsetTensor).mode(
+                  torch::kMean));
+        } else {
+          activations = features.index_select(0, index.to(device));
+        }
+        for (size_t layer = 0; layer < weights.size(); ++layer) {
+          activations = torch::nn::functional::linear(activations, weights[layer], biases[layer]);
+          if (layer + 1 < weights.size()) activations = torch::relu(activations);
+        }
+        auto target = labels.index_select(0, index.to(device));
+        // One process: the batch mean. Distributed: this rank's sum over the global batch
+        // size, so that the all-reduced (summed) gradients are those of the global mean.
+        auto loss = collectives.active()
+                        ? torch::nn::functional::cross_entropy(
+                              activations, target,
+                              torch::nn::functional::CrossEntropyFuncOptions().reduction(
+                                  torch::kSum)) /
+                              static_cast<double>(size)
+                        : torch::nn::functional::cross_entropy(activations, target);
+        if (job.bf16) setAutocast(device, false);
+        loss.backward();
+        lossSum += loss.item<double>() * static_cast<double>(size);
+      }
+      if (collectives.active()) {
+        std::vector<torch::Tensor> gradients;
+        for (auto& parameter : parameters) gradients.push_back(parameter.grad());
+        auto flat = flatten(gradients, parameters);
+        collectives.allReduceSum(flat);
+        torch::NoGradGuard noGrad;
+        gradients.clear();
+        for (auto& parameter : parameters) {
+          if (!parameter.grad().defined()) parameter.mutable_grad() = torch::zeros_like(parameter);
+          gradients.push_back(parameter.mutable_grad());
+        }
+        unflatten(flat, gradients);
+      }
       optimizer->step();
-      lossSum += loss.item<double>() * static_cast<double>(end - start);
+    }
+    if (collectives.active()) {
+      auto total = torch::full({1}, lossSum, torch::kFloat64).to(device);
+      collectives.allReduceSum(total);
+      lossSum = total.cpu().item<double>();
     }
     job.epochLosses.push_back(lossSum / static_cast<double>(job.rows));
     bool checkpointed = false;
-    if (job.checkpointEvery > 0 && (epoch + 1) % job.checkpointEvery == 0) {
-      saveCheckpoint(job.checkpointPath, epoch + 1, parameters, *optimizer, job.epochLosses);
+    // Distributed: the ranks hold the same weights, and rank 0 writes the checkpoint.
+    if (job.checkpointEvery > 0 && (epoch + 1) % job.checkpointEvery == 0 &&
+        distributed.rank == 0) {
+      saveCheckpoint(job.checkpointPath, epoch + 1, job.fingerprint, parameters, *optimizer,
+                     job.epochLosses);
       checkpointed = true;
     }
     auto* event = new Event{false, epoch, job.epochLosses.back(), checkpointed, nullptr};
@@ -463,6 +781,12 @@ void runMlp(std::shared_ptr<MlpJob> job) {
   } catch (const Cancelled& error) {
     job->error = error.what();
     job->errorCode = "TRAIN_GPU_NATIVE_CANCELLED";
+  } catch (const CheckpointMismatch& error) {
+    job->error = error.what();
+    job->errorCode = "TRAIN_GPU_NATIVE_CHECKPOINT";
+  } catch (const DistributedFailure& error) {
+    job->error = error.what();
+    job->errorCode = "TRAIN_GPU_NATIVE_DISTRIBUTED";
   } catch (const c10::Error& error) {
     job->error = error.what_without_backtrace();
     job->errorCode = "TRAIN_GPU_NATIVE_TORCH";
@@ -637,11 +961,48 @@ void readMlpJob(napi_env env, napi_value options, MlpJob& job) {
     }
   }
   if (hasProperty(env, options, "resumeFrom")) job.resumeFrom = text(env, options, "resumeFrom");
+  if (hasProperty(env, options, "fingerprint")) job.fingerprint = text(env, options, "fingerprint");
+  if (hasProperty(env, options, "precision")) {
+    const std::string precision = text(env, options, "precision");
+    if (precision != "fp32" && precision != "bf16") {
+      throw ArgumentError("`precision` must be 'fp32' or 'bf16'");
+    }
+    job.bf16 = precision == "bf16";
+  }
+  if (hasProperty(env, options, "distributed")) {
+    napi_value value = property(env, options, "distributed");
+    auto& settings = job.distributed;
+    settings.rank = static_cast<int64_t>(number(env, value, "rank"));
+    settings.worldSize = static_cast<int64_t>(number(env, value, "worldSize"));
+    settings.backend = text(env, value, "backend");
+    settings.storeKind = text(env, value, "storeKind");
+    settings.timeoutMs = static_cast<int64_t>(number(env, value, "timeoutMs"));
+    if (settings.storeKind == "file") {
+      settings.storePath = text(env, value, "storePath");
+    } else if (settings.storeKind == "tcp") {
+      settings.storeHost = text(env, value, "storeHost");
+      settings.storePort = static_cast<int64_t>(number(env, value, "storePort"));
+    } else {
+      throw ArgumentError("`distributed.storeKind` must be 'file' or 'tcp'");
+    }
+    if (settings.worldSize < 1 || settings.rank < 0 || settings.rank >= settings.worldSize ||
+        settings.timeoutMs <= 0 || (settings.backend != "gloo" && settings.backend != "nccl")) {
+      throw ArgumentError("`distributed` needs 0 <= rank < worldSize, timeoutMs > 0 and "
+                          "backend 'gloo' or 'nccl'");
+    }
+  }
   job.labels =
       copyTypedArray<int32_t>(env, property(env, options, "labels"), napi_int32_array, "labels");
   job.order =
       copyTypedArray<int32_t>(env, property(env, options, "order"), napi_int32_array, "order");
   job.epochs = static_cast<int64_t>(number(env, options, "epochs"));
+  if (hasProperty(env, options, "learningRates")) {
+    job.learningRates = copyTypedArray<double>(env, property(env, options, "learningRates"),
+                                               napi_float64_array, "learningRates");
+    if (job.learningRates.size() != static_cast<size_t>(job.epochs)) {
+      throw ArgumentError("`learningRates` must hold one learning rate per epoch");
+    }
+  }
   job.batchSize = static_cast<int64_t>(number(env, options, "batchSize"));
   job.threads = static_cast<int64_t>(number(env, options, "threads"));
   job.rows = static_cast<int64_t>(job.labels.size());

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 package_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build_dir="${package_dir}/build"
+build_dir="${TRAIN_GPU_BUILD_DIR:-${package_dir}/build}"
 tsx="${package_dir}/node_modules/.bin/tsx"
 if [[ ! -x "${tsx}" ]]; then
   echo "build-native: ${tsx} is missing; run pnpm install first." >&2
@@ -37,6 +37,9 @@ while IFS='=' read -r key value; do
     LIBTORCH_CXX11_ABI) abi="${value}" ;;
     LIBTORCH_CUDA) cuda="${value}" ;;
     LIBTORCH_CXX_STANDARD) cxx_standard="${value}" ;;
+    GLOO_INCLUDE) gloo_include="${value}" ;;
+    NCCL_INCLUDE) nccl_include="${value}" ;;
+    CUDA_INCLUDE) cuda_include="${value}" ;;
   esac
 done <<<"${discovery}"
 
@@ -47,6 +50,7 @@ if [[ ! -f "${node_include}/node_api.h" ]]; then
 fi
 
 echo "build-native: libtorch ${version} (${source_step}; ABI=${abi}, CUDA=${cuda}, C++${cxx_standard}) from ${lib_dir}"
+echo "build-native: Gloo headers: ${gloo_include:-none (no data-parallel training on CPU; install libgloo-dev or set TRAIN_GPU_GLOO_INCLUDE)}; NCCL headers: ${nccl_include:-none}"
 started=${SECONDS}
 cmake -S "${package_dir}/native" -B "${build_dir}" \
   -DCMAKE_BUILD_TYPE=Release \
@@ -55,6 +59,9 @@ cmake -S "${package_dir}/native" -B "${build_dir}" \
   -DLIBTORCH_CXX11_ABI="${abi}" \
   -DLIBTORCH_CUDA="${cuda}" \
   -DLIBTORCH_CXX_STANDARD="${cxx_standard}" \
+  -DTRAIN_GPU_GLOO_INCLUDE="${gloo_include:-}" \
+  -DTRAIN_GPU_NCCL_INCLUDE="${nccl_include:-}" \
+  -DTRAIN_GPU_CUDA_INCLUDE="${cuda_include:-}" \
   -DNODE_INCLUDE_DIR="${node_include}" >/dev/null
 cmake --build "${build_dir}" --parallel 2
 echo "build-native: built ${build_dir}/train_gpu.node in $((SECONDS - started)) s"

@@ -4,6 +4,7 @@
  *
  *   tsx packages/train-gpu/scripts/find-libtorch.ts
  */
+import { findDistributedHeaders } from '../src/native/find-distributed';
 import { findLibtorch } from '../src/native/find-libtorch';
 
 const search = findLibtorch();
@@ -23,5 +24,12 @@ if (found === undefined) {
     `LIBTORCH_CUDA=${found.cuda ? 'ON' : 'OFF'}`,
     `LIBTORCH_CXX_STANDARD=${String(found.cxxStandard)}`,
   ];
+  const distributed = findDistributedHeaders(found);
+  lines.push(`GLOO_INCLUDE=${distributed.glooInclude ?? ''}`);
+  lines.push(`NCCL_INCLUDE=${distributed.ncclInclude ?? ''}`);
+  lines.push(`CUDA_INCLUDE=${distributed.cudaInclude ?? ''}`);
+  for (const step of distributed.tried) {
+    process.stderr.write(`  distributed: ${step.source} ${step.location}: ${step.reason}\n`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

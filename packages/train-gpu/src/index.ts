@@ -2,7 +2,21 @@
  * @dagnostics/train-gpu: train text classifiers and MLPs from Node.js, through libtorch
  * (CPU or CUDA) or the TypeScript reference trainer, with checkpoints and ONNX export.
  */
-export { NativeUnavailableError, TrainingInputError } from './errors';
+export {
+  distributedEnvironment,
+  distributedFromEnv,
+  type LaunchDistributedOptions,
+  type LaunchDistributedResult,
+  launchDistributed,
+} from './distributed';
+export {
+  CheckpointMismatchError,
+  DistributedLaunchError,
+  DistributedTrainingError,
+  NativeUnavailableError,
+  type RankExit,
+  TrainingInputError,
+} from './errors';
 export type {
   DenseMlpSpec,
   Features,
@@ -14,8 +28,13 @@ export type {
   TokenBags,
 } from './model/types';
 export {
+  type DistributedHeaders,
+  type DistributedOptions,
+  type DistributedStore,
   defaultAddonPaths,
+  type FindDistributedOptions,
   type FindLibtorchOptions,
+  findDistributedHeaders,
   findLibtorch,
   type LibtorchCandidate,
   type LibtorchInstallation,
@@ -75,3 +94,16 @@ export {
   type Tokenizer,
   type TokenizerOptions,
 } from './tokenizer';
+export {
+  createTrainedModel,
+  evaluate,
+  predict,
+  type TrainData,
+  type TrainDevice,
+  type TrainEpoch,
+  type TrainedModel,
+  type TrainMetrics,
+  type TrainOptions,
+  type TrainResult,
+  train,
+} from './train';

@@ -1,4 +1,10 @@
 /** The native (libtorch) side of train-gpu: discovery, lazy loading and the trainers. */
+export type { DistributedOptions, DistributedStore } from './distributed';
+export {
+  type DistributedHeaders,
+  type FindDistributedOptions,
+  findDistributedHeaders,
+} from './find-distributed';
 export {
   type FindLibtorchOptions,
   findLibtorch,

@@ -11,6 +11,8 @@ export interface NativeVersion {
   readonly cudaDeviceCount: number;
   /** libtorch's intra-op thread count at the time of the call. */
   readonly threads: number;
+  /** Which c10d backends the addon was built with (Gloo needs Gloo's headers at build time). */
+  readonly distributed: { readonly gloo: boolean; readonly nccl: boolean };
 }
 
 /** One `Linear` layer as the addon takes and returns it (PyTorch layout, `[out, in]`). */
@@ -41,6 +43,26 @@ export interface NativeMlpJob {
   readonly checkpointEvery?: number;
   /** A checkpoint to continue from (its epoch, parameters, optimizer state and losses). */
   readonly resumeFrom?: string;
+  /**
+   * Identifies the data and settings: written into checkpoints and compared on resume
+   * (rejects with `TRAIN_GPU_NATIVE_CHECKPOINT`), and compared between distributed ranks.
+   */
+  readonly fingerprint?: string;
+  /** One learning rate per epoch (a schedule); absent: `optimizer.learningRate` throughout. */
+  readonly learningRates?: Float64Array;
+  /** `'bf16'`: the forward pass under autocast in bfloat16. Default `'fp32'`. */
+  readonly precision?: 'fp32' | 'bf16';
+  /** Data-parallel training; absent: one process. */
+  readonly distributed?: {
+    readonly rank: number;
+    readonly worldSize: number;
+    readonly backend: 'gloo' | 'nccl';
+    readonly storeKind: 'file' | 'tcp';
+    readonly storePath?: string;
+    readonly storeHost?: string;
+    readonly storePort?: number;
+    readonly timeoutMs: number;
+  };
   readonly labels: Int32Array;
   /** `epochs * rows` row indexes: each epoch's row order, epoch after epoch. */
   readonly order: Int32Array;
@@ -80,8 +102,10 @@ export interface NativeEpoch {
 
 /**
  * A started native training run. `promise` rejects with an `Error` whose `code` is
- * `TRAIN_GPU_NATIVE_CANCELLED` (after `cancel()`), `TRAIN_GPU_NATIVE_TORCH` (a `c10::Error`)
- * or `TRAIN_GPU_NATIVE` (any other C++ exception), or with what `onEpoch` threw.
+ * `TRAIN_GPU_NATIVE_CANCELLED` (after `cancel()`), `TRAIN_GPU_NATIVE_CHECKPOINT` (a
+ * `resumeFrom` of another model, data or settings), `TRAIN_GPU_NATIVE_DISTRIBUTED` (a failed
+ * rendezvous or collective), `TRAIN_GPU_NATIVE_TORCH` (a `c10::Error`) or `TRAIN_GPU_NATIVE`
+ * (any other C++ exception), or with what `onEpoch` threw.
  */
 export interface NativeMlpRun {
   readonly promise: Promise<NativeMlpResult>;

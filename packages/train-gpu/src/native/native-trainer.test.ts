@@ -26,6 +26,7 @@ function recordingAddon(jobs: NativeMlpJob[]): NativeAddon {
       cxx11Abi: true,
       cudaAvailable: false,
       cudaDeviceCount: 0,
+      distributed: { gloo: false, nccl: false },
       threads: 1,
     }),
     trainMlp: (job) => {

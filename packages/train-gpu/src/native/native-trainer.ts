@@ -4,15 +4,18 @@
  * bookkeeping as `trainReference`, so the two can be compared weight for weight; optionally
  * writes checkpoints and resumes from one.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRng, type RngSeed } from '@dagnostics/core';
-import { TrainingInputError } from '../errors';
+import { CheckpointMismatchError, DistributedTrainingError, TrainingInputError } from '../errors';
 import type { Features, Labels, ModelWeights } from '../model/types';
 import { checkOptimizer, type OptimizerOptions } from '../reference/optimizers';
+import { checkSchedule, learningRateAt, type ScheduleOptions } from '../reference/schedules';
 import { checkWeights } from '../reference/spec';
 import { checkFeatures, checkLabels, checkPositiveInt } from '../reference/validate';
+import type { DistributedOptions } from './distributed';
 import { loadNative } from './load-native';
-import type { NativeAddon, NativeEpoch, NativeMlpResult } from './native-addon';
+import type { NativeAddon, NativeEpoch, NativeMlpJob, NativeMlpResult } from './native-addon';
 
 /** Settings of `trainNative()`. */
 export interface TrainNativeOptions {
@@ -24,6 +27,19 @@ export interface TrainNativeOptions {
   readonly epochs: number;
   readonly batchSize: number;
   readonly optimizer: OptimizerOptions;
+  /** Learning-rate schedule over epochs, as in `trainReference` (default constant). */
+  readonly schedule?: ScheduleOptions;
+  /**
+   * `'fp32'` (default) or `'bf16'`: the forward pass runs under libtorch's autocast in
+   * bfloat16 (weights, gradients and optimizer state stay float32). CPU and CUDA.
+   */
+  readonly precision?: 'fp32' | 'bf16';
+  /**
+   * Data-parallel training: this process is rank `rank` of `worldSize`; each global batch
+   * is split between the ranks and gradients are all-reduced (Gloo on CPU, NCCL on CUDA).
+   * Every rank passes the same data, seed and settings. See `launchDistributed()`.
+   */
+  readonly distributed?: DistributedOptions;
   /**
    * Row order of each epoch (a permutation of `0 .. rows - 1`). Default: with `seed`, the
    * reference trainer's shuffle (`createRng(seed).fork('shuffle')`, one permutation per
@@ -40,7 +56,12 @@ export interface TrainNativeOptions {
    * the next epoch and the losses so far, atomically (temporary file, fsync, rename).
    */
   readonly checkpoint?: { readonly path: string; readonly every: number };
-  /** Continue from a checkpoint written by a run with the same settings. */
+  /**
+   * Continue from a checkpoint written by a run with the same data and settings (a
+   * `CheckpointMismatchError` otherwise: the checkpoint holds a fingerprint of the data,
+   * batch size, optimizer, schedule, precision and the first epoch's order). `epochs` may be
+   * larger than the run that wrote it.
+   */
   readonly resumeFrom?: string;
   /** libtorch intra-op threads. Default 1 (bitwise reproducible on CPU, §3.4). */
   readonly threads?: number;
@@ -107,6 +128,128 @@ function fail(argument: string, message: string): never {
   throw new TrainingInputError({ argument, message });
 }
 
+/** Throws `TrainingInputError` unless `distributed` describes a rank of a run. */
+function checkDistributed(
+  distributed: DistributedOptions | undefined,
+  device: 'cpu' | 'cuda',
+  addon: NativeAddon,
+): NativeMlpJob['distributed'] {
+  if (distributed === undefined) return undefined;
+  const { rank, worldSize, store } = distributed;
+  if (!Number.isInteger(worldSize) || worldSize < 1) {
+    fail('distributed.worldSize', 'distributed.worldSize must be an integer >= 1.');
+  }
+  if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize) {
+    fail(
+      'distributed.rank',
+      `distributed.rank must be an integer in 0 .. ${String(worldSize - 1)}.`,
+    );
+  }
+  const timeoutMs = distributed.timeoutMs ?? 300_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    fail('distributed.timeoutMs', 'distributed.timeoutMs must be a positive number.');
+  }
+  const backend = distributed.backend ?? (device === 'cuda' ? 'nccl' : 'gloo');
+  if (backend !== 'gloo' && backend !== 'nccl') {
+    fail('distributed.backend', `Unknown backend ${String(backend)}: expected 'gloo' or 'nccl'.`);
+  }
+  if (backend === 'nccl' && device !== 'cuda') {
+    fail('distributed.backend', "NCCL all-reduces CUDA tensors: use device 'cuda' or 'gloo'.");
+  }
+  let rendezvous:
+    | { storeKind: 'file'; storePath: string }
+    | { storeKind: 'tcp'; storeHost: string; storePort: number };
+  if (store?.kind === 'file') {
+    if (typeof store.path !== 'string' || store.path === '') {
+      fail('distributed.store.path', 'distributed.store.path must be a non-empty file path.');
+    }
+    rendezvous = { storeKind: 'file', storePath: store.path };
+  } else if (store?.kind === 'tcp') {
+    if (typeof store.host !== 'string' || store.host === '') {
+      fail('distributed.store.host', 'distributed.store.host must be a host name or address.');
+    }
+    if (!Number.isInteger(store.port) || store.port < 1 || store.port > 65_535) {
+      fail('distributed.store.port', 'distributed.store.port must be an integer in 1 .. 65535.');
+    }
+    rendezvous = { storeKind: 'tcp', storeHost: store.host, storePort: store.port };
+  } else {
+    fail(
+      'distributed.store',
+      "distributed.store must be { kind: 'file', path } or { kind: 'tcp', host, port }.",
+    );
+  }
+  if (worldSize > 1 && !addon.version().distributed[backend]) {
+    fail(
+      'distributed.backend',
+      backend === 'gloo'
+        ? 'This addon was built without Gloo: install Gloo headers (Debian: apt-get install libgloo-dev, or set TRAIN_GPU_GLOO_INCLUDE) and rebuild with `pnpm --filter @dagnostics/train-gpu build:native`.'
+        : 'This addon was built without NCCL: build it against a CUDA libtorch with nccl.h and the CUDA runtime headers (TRAIN_GPU_NCCL_INCLUDE, TRAIN_GPU_CUDA_INCLUDE).',
+    );
+  }
+  return { rank, worldSize, backend, timeoutMs, ...rendezvous };
+}
+
+function bytesOf(array: ArrayBufferView): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * SHA-256 (hex) of what decides the trajectory besides the starting weights: the model spec,
+ * the data, the batch size, optimizer, schedule and precision, and the first epoch's order
+ * (which the seed or `order` decides). Stored in checkpoints; compared between ranks.
+ */
+function trainingFingerprint(
+  options: TrainNativeOptions,
+  order: Int32Array,
+  rows: number,
+  precision: 'fp32' | 'bf16',
+): string {
+  const hash = createHash('sha256');
+  const { features } = options;
+  hash.update(
+    JSON.stringify({
+      spec: options.weights.spec,
+      rows,
+      batchSize: options.batchSize,
+      optimizer: options.optimizer,
+      schedule: options.schedule ?? { kind: 'constant' },
+      precision,
+    }),
+  );
+  if (features instanceof Float32Array) {
+    hash.update(bytesOf(features));
+  } else {
+    hash.update(bytesOf(features.ids));
+    hash.update(bytesOf(features.offsets));
+  }
+  hash.update(bytesOf(options.labels));
+  hash.update(bytesOf(order.subarray(0, rows)));
+  return hash.digest('hex');
+}
+
+/** Turns the addon's coded rejections into the package's typed errors. */
+function typedRejection(error: unknown, options: TrainNativeOptions): unknown {
+  const code = (error as { code?: unknown }).code;
+  const message = (error as { message?: unknown }).message;
+  const text = typeof message === 'string' ? message : String(error);
+  if (code === 'TRAIN_GPU_NATIVE_CHECKPOINT') {
+    return new CheckpointMismatchError({
+      path: options.resumeFrom ?? '',
+      message: `Cannot resume from ${options.resumeFrom ?? '(none)'}: ${text}. Start without resumeFrom, or point it at a checkpoint written by this run's data and settings.`,
+      cause: error,
+    });
+  }
+  if (code === 'TRAIN_GPU_NATIVE_DISTRIBUTED' && options.distributed !== undefined) {
+    return new DistributedTrainingError({
+      rank: options.distributed.rank,
+      worldSize: options.distributed.worldSize,
+      message: `Rank ${String(options.distributed.rank)} of ${String(options.distributed.worldSize)}: ${text}. Restart every rank (with resumeFrom to continue from the last checkpoint).`,
+      cause: error,
+    });
+  }
+  return error;
+}
+
 /** Throws `TrainingInputError` unless `device` is `'cpu'`, `'cuda'` or absent. */
 function checkDeviceName(device: unknown): 'cpu' | 'cuda' {
   if (device === undefined || device === 'cpu') return 'cpu';
@@ -159,11 +302,24 @@ export async function trainNative(options: TrainNativeOptions): Promise<TrainNat
   if (options.resumeFrom !== undefined && !existsSync(options.resumeFrom)) {
     fail('resumeFrom', `No checkpoint at ${options.resumeFrom}.`);
   }
+  const schedule = options.schedule ?? { kind: 'constant' };
+  checkSchedule(schedule);
+  const precision = options.precision ?? 'fp32';
+  if (precision !== 'fp32' && precision !== 'bf16') {
+    fail('precision', `Unknown precision ${String(precision)}: expected 'fp32' or 'bf16'.`);
+  }
   const device = checkDeviceName(options.device);
   const order = epochOrders(options.order, options.seed, epochs, rows);
   options.signal?.throwIfAborted();
   const addon = options.addon ?? loadNative();
   checkDeviceAvailable(device, addon);
+  const distributed = checkDistributed(options.distributed, device, addon);
+  const learningRates =
+    options.schedule === undefined
+      ? undefined
+      : Float64Array.from({ length: epochs }, (_, epoch) =>
+          learningRateAt(schedule, optimizer.learningRate, epoch),
+        );
   const data =
     features instanceof Float32Array
       ? { features }
@@ -187,6 +343,10 @@ export async function trainNative(options: TrainNativeOptions): Promise<TrainNat
         ? {}
         : { checkpointPath: options.checkpoint.path, checkpointEvery: options.checkpoint.every }),
       ...(options.resumeFrom === undefined ? {} : { resumeFrom: options.resumeFrom }),
+      fingerprint: trainingFingerprint(options, order, rows, precision),
+      precision,
+      ...(learningRates === undefined ? {} : { learningRates }),
+      ...(distributed === undefined ? {} : { distributed }),
       optimizer: {
         kind: optimizer.kind,
         learningRate: optimizer.learningRate,
@@ -209,7 +369,7 @@ export async function trainNative(options: TrainNativeOptions): Promise<TrainNat
     if (signal?.aborted && (error as { code?: unknown }).code === 'TRAIN_GPU_NATIVE_CANCELLED') {
       throw signal.reason;
     }
-    throw error;
+    throw typedRejection(error, options);
   } finally {
     signal?.removeEventListener('abort', cancel);
   }

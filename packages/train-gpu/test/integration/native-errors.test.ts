@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeWithPrerequisite } from '../../../../scripts/test-env/services';
-import { TrainingInputError } from '../../src/errors';
+import { CheckpointMismatchError, TrainingInputError } from '../../src/errors';
 import type { DenseMlpSpec, TextClassifierSpec } from '../../src/model/types';
 import { loadNative } from '../../src/native/load-native';
 import type { NativeAddon } from '../../src/native/native-addon';
@@ -34,6 +34,7 @@ function fakeAddon(): NativeAddon & { trained: number } {
       cxx11Abi: true,
       cudaAvailable: false,
       cudaDeviceCount: 0,
+      distributed: { gloo: false, nccl: false },
       threads: 1,
     }),
     trainMlp: () => {
@@ -91,6 +92,40 @@ describe('trainNative input errors (before any native work)', () => {
       },
     ],
     ['dense features for a text classifier', 'features', { weights: initWeights(text, 1) }],
+    ['an unknown precision', 'precision', { precision: 'fp16' as 'bf16' }],
+    ['an unknown schedule', 'schedule.kind', { schedule: { kind: 'linear' } as never }],
+    [
+      'a rank outside the world',
+      'distributed.rank',
+      { distributed: { rank: 2, worldSize: 2, store: { kind: 'file', path: '/tmp/s' } } },
+    ],
+    [
+      'a world of no process',
+      'distributed.worldSize',
+      { distributed: { rank: 0, worldSize: 0, store: { kind: 'file', path: '/tmp/s' } } },
+    ],
+    [
+      'a TCP store without a port',
+      'distributed.store.port',
+      { distributed: { rank: 0, worldSize: 2, store: { kind: 'tcp', host: 'h', port: 0 } } },
+    ],
+    [
+      'NCCL on the CPU',
+      'distributed.backend',
+      {
+        distributed: {
+          rank: 0,
+          worldSize: 2,
+          backend: 'nccl',
+          store: { kind: 'file', path: '/tmp/s' },
+        },
+      },
+    ],
+    [
+      'Gloo from an addon built without it',
+      'distributed.backend',
+      { distributed: { rank: 0, worldSize: 2, store: { kind: 'file', path: '/tmp/s' } } },
+    ],
   ])('%s is a TrainingInputError on `%s`', async (_, argument, change) => {
     const addon = fakeAddon();
     const training = trainNative({ ...valid(), addon, ...change });
@@ -131,8 +166,11 @@ describeWithPrerequisite(
     it('rejects a corrupt checkpoint or one of another model, and keeps working', async () => {
       const corrupt = join(folder, 'corrupt.ckpt');
       writeFileSync(corrupt, 'not a checkpoint');
-      await expect(trainNative({ ...valid(), resumeFrom: corrupt })).rejects.toMatchObject({
-        code: expect.stringMatching(/^TRAIN_GPU_NATIVE/),
+      const refused = await trainNative({ ...valid(), resumeFrom: corrupt }).catch((e) => e);
+      expect(refused).toBeInstanceOf(CheckpointMismatchError);
+      expect(refused).toMatchObject({
+        path: corrupt,
+        message: expect.stringMatching(/is not a train-gpu checkpoint/),
       });
       const other = join(folder, 'other.ckpt');
       await trainNative({
@@ -141,10 +179,32 @@ describeWithPrerequisite(
         checkpoint: { path: other, every: 1 },
       });
       await expect(trainNative({ ...valid(), resumeFrom: other })).rejects.toThrow(
-        /is of another model/,
+        CheckpointMismatchError,
       );
       const after = await trainNative(valid());
       expect(after.epochLosses).toHaveLength(1);
+    });
+
+    it('refuses a checkpoint of other data or settings, and resumes one of its own run', async () => {
+      const path = join(folder, 'own.ckpt');
+      const first = await trainNative({ ...valid(), checkpoint: { path, every: 1 } });
+      const labels = Int32Array.from(valid().labels);
+      labels[0] = ((labels[0] as number) + 1) % mlp.classes;
+      for (const changed of [
+        { labels },
+        { batchSize: valid().batchSize + 1 },
+        { optimizer: { kind: 'sgd' as const, learningRate: 0.5 } },
+        { order: () => [2, 0, 1] },
+        { precision: 'bf16' as const },
+      ]) {
+        await expect(trainNative({ ...valid(), ...changed, resumeFrom: path })).rejects.toThrow(
+          /was written for other data or settings/,
+        );
+      }
+      // The same run with more epochs continues after the checkpoint's epoch.
+      const resumed = await trainNative({ ...valid(), epochs: 2, resumeFrom: path });
+      expect(resumed.epochLosses).toHaveLength(2);
+      expect(resumed.epochLosses[0]).toBe(first.epochLosses[0]);
     });
   },
 );

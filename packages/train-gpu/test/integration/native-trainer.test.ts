@@ -5,6 +5,7 @@ import { loadNative } from '../../src/native/load-native';
 import { trainMlpNative } from '../../src/native/native-trainer';
 import { initWeights } from '../../src/reference/init';
 import type { OptimizerOptions } from '../../src/reference/optimizers';
+import type { ScheduleOptions } from '../../src/reference/schedules';
 import { trainReference } from '../../src/reference/train';
 import { addonMissingReason, addonNeed, maxWeightDifference } from './fixtures/native-addon';
 
@@ -45,6 +46,7 @@ describeWithPrerequisite(
       expect(version.torchVersion).toMatch(/^\d+\.\d+\.\d+/);
       expect(typeof version.cxx11Abi).toBe('boolean');
       expect(version.cudaDeviceCount).toBeGreaterThanOrEqual(0);
+      expect(typeof version.distributed.gloo).toBe('boolean');
     });
 
     it.each<[string, OptimizerOptions]>([
@@ -81,6 +83,53 @@ describeWithPrerequisite(
       }
       // The inputs are copied, never trained in place.
       expect(initial.layers[0]?.weight).toEqual(initWeights(spec, 20261127).layers[0]?.weight);
+    });
+
+    it.each<[string, ScheduleOptions]>([
+      ['a step schedule', { kind: 'step', stepSize: 1, gamma: 0.5 }],
+      ['a cosine schedule', { kind: 'cosine', tMax: 3, etaMin: 0.001 }],
+    ])('follows %s as the reference trainer does', async (_, schedule) => {
+      const common = {
+        weights: initial,
+        features,
+        labels,
+        epochs: 3,
+        batchSize: 8,
+        optimizer: { kind: 'sgd' as const, learningRate: 0.2, momentum: 0.9 },
+        order,
+      };
+      const native = await trainMlpNative({ ...common, schedule });
+      const reference = await trainReference({ ...common, schedule, seed: 1 });
+      const constant = await trainMlpNative(common);
+      expect(maxWeightDifference(native.weights, reference.weights)).toBeLessThan(1e-6);
+      // The schedule changed the trajectory (epochs 2 and 3 ran at other rates).
+      expect(maxWeightDifference(native.weights, constant.weights)).toBeGreaterThan(1e-3);
+    });
+
+    it('trains the forward pass in bfloat16 under autocast, keeping float32 weights', async () => {
+      const common = {
+        weights: initial,
+        features,
+        labels,
+        epochs: 5,
+        batchSize: 8,
+        optimizer: { kind: 'adam' as const, learningRate: 0.01 },
+        order,
+      };
+      const fp32 = await trainMlpNative(common);
+      const bf16 = await trainMlpNative({ ...common, precision: 'bf16' });
+      const again = await trainMlpNative({ ...common, precision: 'bf16' });
+      expect(bf16.weights.layers[0]?.weight).toBeInstanceOf(Float32Array);
+      // bfloat16 keeps 8 bits of mantissa: the trajectory differs from float32 (autocast was
+      // on) but stays close, and it is deterministic.
+      const difference = maxWeightDifference(bf16.weights, fp32.weights);
+      expect(difference).toBeGreaterThan(1e-5);
+      expect(difference).toBeLessThan(5e-2);
+      expect(maxWeightDifference(bf16.weights, again.weights)).toBe(0);
+      bf16.epochLosses.forEach((loss, epoch) => {
+        expect(Math.abs(loss - (fp32.epochLosses[epoch] as number))).toBeLessThan(2e-2);
+      });
+      expect(bf16.epochLosses.at(-1)).toBeLessThan(bf16.epochLosses[0] as number);
     });
 
     it('is bitwise reproducible with one thread', async () => {

@@ -1,0 +1,8 @@
+/** Data-parallel native training: launching ranks and reading their place from the environment. */
+export {
+  distributedEnvironment,
+  distributedFromEnv,
+  type LaunchDistributedOptions,
+  type LaunchDistributedResult,
+  launchDistributed,
+} from './launch';
