@@ -27,7 +27,8 @@ if (found === undefined) {
   const distributed = findDistributedHeaders(found);
   lines.push(`GLOO_INCLUDE=${distributed.glooInclude ?? ''}`);
   lines.push(`NCCL_INCLUDE=${distributed.ncclInclude ?? ''}`);
-  lines.push(`CUDA_INCLUDE=${distributed.cudaInclude ?? ''}`);
+  // A CMake list (semicolon-separated).
+  lines.push(`CUDA_INCLUDE=${(distributed.cudaIncludes ?? []).join(';')}`);
   for (const step of distributed.tried) {
     process.stderr.write(`  distributed: ${step.source} ${step.location}: ${step.reason}\n`);
   }

@@ -7,6 +7,9 @@
 #   dist/bench.mjs               bench/run.ts bundled with esbuild (train-gpu, core and their
 #                                dependencies inlined: the built JS of every package it uses)
 #   dist/native-smoke.mjs        scripts/gpu/native-smoke.ts, bundled the same way
+#   gloo-include/gloo/           Gloo's headers from this machine's Debian libgloo-dev (the
+#                                torch wheel on the GPU machine ships none; ProcessGroupGloo.hpp
+#                                includes them); absent when libgloo-dev is not installed
 #   MANIFEST                     what is here, with sizes and the source versions
 #
 # The bundles sit in dist/ so that Biome, which excludes **/dist, leaves them alone.
@@ -47,6 +50,13 @@ bundle() {
 }
 bundle "${package_dir}/bench/run.ts" "${gpu_dir}/dist/bench.mjs"
 bundle "${package_dir}/scripts/gpu/native-smoke.ts" "${gpu_dir}/dist/native-smoke.mjs"
+if [[ -f /usr/include/gloo/algorithm.h ]]; then
+  rm -rf "${gpu_dir}/gloo-include"
+  mkdir -p "${gpu_dir}/gloo-include"
+  cp -r /usr/include/gloo "${gpu_dir}/gloo-include/"
+else
+  echo "prepare: no /usr/include/gloo (apt-get install libgloo-dev): the GPU build will have no Gloo" >&2
+fi
 
 size_kib="$(du -sk "${gpu_dir}" | cut -f1)"
 if ((size_kib > 60 * 1024)); then

@@ -14,8 +14,12 @@ export interface DistributedHeaders {
   readonly glooInclude?: string;
   /** Holds `nccl.h` (CUDA libtorch only): the NCCL backend is built. */
   readonly ncclInclude?: string;
-  /** Holds `cuda_runtime_api.h`, which libtorch's CUDA headers include (NCCL only). */
-  readonly cudaInclude?: string;
+  /**
+   * The CUDA headers libtorch's CUDA headers include (NCCL only): the `nvidia-*` pip
+   * packages' include folders beside a wheel (cuSPARSE, cuBLAS, the runtime), then the folder
+   * with `crt/host_config.h` (a CUDA toolkit), in that order.
+   */
+  readonly cudaIncludes?: readonly string[];
   /** Every location looked at, in order, and why it was or was not used. */
   readonly tried: readonly LibtorchCandidate[];
 }
@@ -90,6 +94,7 @@ export function findDistributedHeaders(
 
   let ncclInclude: string | undefined;
   let cudaInclude: string | undefined;
+  const cudaIncludes: string[] = [];
   if (installation.cuda && existsSync(join(include, c10dHeaders, 'ProcessGroupNCCL.hpp'))) {
     // A wheel's include directory is <site-packages>/torch/include; nvidia-* packages sit
     // beside torch/ (nvidia/nccl/include, nvidia/cu13/include or nvidia/cuda_runtime/include).
@@ -104,30 +109,34 @@ export function findDistributedHeaders(
       ],
       tried,
     );
+    // cuda_runtime.h includes crt/host_config.h, which the toolkit (or the nvcc pip package)
+    // has and the runtime-only pip package lacks.
     cudaInclude = firstWith(
       'the CUDA runtime',
-      'cuda_runtime_api.h',
+      join('crt', 'host_config.h'),
       [
         { source: 'TRAIN_GPU_CUDA_INCLUDE', directory: environment.TRAIN_GPU_CUDA_INCLUDE },
-        { source: 'nvidia-cuda-runtime pip package', directory: join(nvidia, 'cu13', 'include') },
-        {
-          source: 'nvidia-cuda-runtime pip package',
-          directory: join(nvidia, 'cuda_runtime', 'include'),
-        },
         { source: 'CUDA toolkit', directory: join(systemRoot, 'usr', 'local', 'cuda', 'include') },
+        { source: 'nvidia CUDA pip packages', directory: join(nvidia, 'cu13', 'include') },
+        { source: 'nvidia CUDA pip packages', directory: join(nvidia, 'cuda_runtime', 'include') },
         { source: 'system CUDA', directory: usrInclude },
       ],
       tried,
     );
-    if (ncclInclude === undefined || cudaInclude === undefined) {
+    if (ncclInclude !== undefined && cudaInclude !== undefined) {
+      for (const name of ['cu13', 'cuda_runtime', 'cusparse', 'cublas', 'cusolver']) {
+        const directory = join(nvidia, name, 'include');
+        if (existsSync(directory) && directory !== cudaInclude) cudaIncludes.push(directory);
+      }
+      cudaIncludes.push(cudaInclude);
+    } else {
       ncclInclude = undefined;
-      cudaInclude = undefined;
     }
   }
   return {
     ...(glooInclude === undefined ? {} : { glooInclude }),
     ...(ncclInclude === undefined ? {} : { ncclInclude }),
-    ...(cudaInclude === undefined ? {} : { cudaInclude }),
+    ...(cudaIncludes.length === 0 || ncclInclude === undefined ? {} : { cudaIncludes }),
     tried,
   };
 }
