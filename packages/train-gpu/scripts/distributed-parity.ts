@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchDistributed } from '../src/distributed/launch';
 import type { ModelWeights } from '../src/model/types';
+import { weightDifference } from '../src/model/weight-difference';
 import { trainNative } from '../src/native/native-trainer';
 import {
   type DistributedCase,
@@ -19,22 +20,6 @@ import {
 
 const packageDir = resolve(import.meta.dirname, '..');
 const rankScript = join(packageDir, 'test/integration/fixtures/native-distributed-rank.ts');
-
-function largestDifference(left: ModelWeights, right: ModelWeights): number {
-  const pairs: [Float32Array, Float32Array][] = [];
-  if (left.embedding && right.embedding) pairs.push([left.embedding, right.embedding]);
-  left.layers.forEach((layer, index) => {
-    const other = right.layers[index];
-    if (other) pairs.push([layer.weight, other.weight], [layer.bias, other.bias]);
-  });
-  let worst = 0;
-  for (const [a, b] of pairs) {
-    a.forEach((value, i) => {
-      worst = Math.max(worst, Math.abs(value - (b[i] ?? Number.NaN)));
-    });
-  }
-  return worst;
-}
 
 for (const name of ['mlp-adam', 'text-sgd'] as DistributedCase[]) {
   const folder = mkdtempSync(join(tmpdir(), 'train-gpu-parity-'));
@@ -64,9 +49,9 @@ for (const name of ['mlp-adam', 'text-sgd'] as DistributedCase[]) {
       ),
     );
     console.log(
-      `${name}: rank 0 vs rank 1 ${largestDifference(first, second).toExponential(2)}; ` +
-        `2 ranks vs 1 process ${largestDifference(first, single.weights).toExponential(2)} ` +
-        `(weights moved up to ${largestDifference(single.weights, settings.weights).toFixed(3)}); ` +
+      `${name}: rank 0 vs rank 1 ${weightDifference(first, second).toExponential(2)}; ` +
+        `2 ranks vs 1 process ${weightDifference(first, single.weights).toExponential(2)} ` +
+        `(weights moved up to ${weightDifference(single.weights, settings.weights).toFixed(3)}); ` +
         `epoch losses ${lossDifference.toExponential(2)}`,
     );
   } finally {

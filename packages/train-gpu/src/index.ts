@@ -27,6 +27,7 @@ export type {
   TextClassifierSpec,
   TokenBags,
 } from './model/types';
+export { weightDifference } from './model/weight-difference';
 export {
   type DistributedHeaders,
   type DistributedOptions,

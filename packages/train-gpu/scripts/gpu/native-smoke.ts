@@ -14,29 +14,12 @@ import {
   type DenseMlpSpec,
   initWeights,
   loadNative,
-  type ModelWeights,
   type TextClassifierSpec,
   trainMlpNative,
   trainNative,
   trainReference,
+  weightDifference,
 } from '../../src/index';
-
-/** Largest absolute difference over the embedding and every layer's weight and bias. */
-function largestDifference(left: ModelWeights, right: ModelWeights): number {
-  const pairs: [Float32Array, Float32Array][] = [];
-  if (left.embedding && right.embedding) pairs.push([left.embedding, right.embedding]);
-  left.layers.forEach((layer, index) => {
-    const other = right.layers[index];
-    if (other) pairs.push([layer.weight, other.weight], [layer.bias, other.bias]);
-  });
-  let worst = 0;
-  for (const [a, b] of pairs) {
-    a.forEach((value, i) => {
-      worst = Math.max(worst, Math.abs(value - (b[i] ?? Number.NaN)));
-    });
-  }
-  return worst;
-}
 
 const tolerance = 1e-4;
 
@@ -62,14 +45,7 @@ async function main(): Promise<void> {
   };
   const native = await trainMlpNative({ ...common, addon });
   const reference = await trainReference({ ...common, seed: 1 });
-  let maxWeightDifference = 0;
-  native.weights.layers.forEach((layer, index) => {
-    const other = reference.weights.layers[index];
-    layer.weight.forEach((value, i) => {
-      const difference = Math.abs(value - (other?.weight[i] ?? Number.NaN));
-      maxWeightDifference = Math.max(maxWeightDifference, difference);
-    });
-  });
+  const maxWeightDifference = weightDifference(native.weights, reference.weights);
   let cuda: Record<string, unknown> = { ran: false, reason: 'the addon sees no CUDA device' };
   let cudaOk = true;
   if (version.cudaAvailable) {
@@ -77,7 +53,7 @@ async function main(): Promise<void> {
     const onCuda = await trainMlpNative({ ...common, addon, device: 'cuda' });
     const fp32Seconds = (performance.now() - started) / 1000;
     const bf16 = await trainMlpNative({ ...common, addon, device: 'cuda', precision: 'bf16' });
-    const cudaVsCpu = largestDifference(onCuda.weights, native.weights);
+    const cudaVsCpu = weightDifference(onCuda.weights, native.weights);
     const bf16LossDifference = Math.max(
       ...bf16.epochLosses.map((loss, epoch) => Math.abs(loss - (onCuda.epochLosses[epoch] ?? 0))),
     );
@@ -104,7 +80,7 @@ async function main(): Promise<void> {
     };
     const textCpu = await trainNative(textCommon);
     const textCuda = await trainNative({ ...textCommon, device: 'cuda' });
-    const textCudaVsCpu = largestDifference(textCuda.weights, textCpu.weights);
+    const textCudaVsCpu = weightDifference(textCuda.weights, textCpu.weights);
     cudaOk = cudaVsCpu <= tolerance && textCudaVsCpu <= tolerance && bf16LossDifference <= 0.05;
     cuda = {
       ran: true,
