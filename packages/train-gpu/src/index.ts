@@ -8,6 +8,7 @@ export {
   type LaunchDistributedOptions,
   type LaunchDistributedResult,
   launchDistributed,
+  parseDistributedStore,
 } from './distributed';
 export {
   CheckpointMismatchError,

@@ -5,4 +5,5 @@ export {
   type LaunchDistributedOptions,
   type LaunchDistributedResult,
   launchDistributed,
+  parseDistributedStore,
 } from './launch';

@@ -85,7 +85,7 @@ export function distributedFromEnv(
   const storeText = environment[names.store];
   let store: DistributedStore;
   if (storeText !== undefined) {
-    store = parseStore(storeText);
+    store = parseDistributedStore(storeText);
   } else if (environment.MASTER_ADDR !== undefined && environment.MASTER_PORT !== undefined) {
     store = { kind: 'tcp', host: environment.MASTER_ADDR, port: Number(environment.MASTER_PORT) };
   } else {
@@ -105,7 +105,8 @@ export function distributedFromEnv(
   };
 }
 
-function parseStore(text: string): DistributedStore {
+/** Parses `file:<path>` or `tcp://<host>:<port>` (IPv6 hosts in brackets). */
+export function parseDistributedStore(text: string): DistributedStore {
   if (text.startsWith('file:')) return { kind: 'file', path: text.slice('file:'.length) };
   const match = /^tcp:\/\/(\[[^\]]+\]|[^:]+):(\d+)$/.exec(text);
   if (match?.[1] !== undefined && match[2] !== undefined) {

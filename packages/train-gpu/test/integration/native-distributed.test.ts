@@ -29,6 +29,7 @@ const rankScript = join(import.meta.dirname, 'fixtures/native-distributed-rank.t
 interface RankOutput {
   readonly weights?: ModelWeights;
   readonly epochLosses?: number[];
+  readonly trainedEpochs?: number;
   readonly error?: { readonly name: string; readonly message: string };
 }
 
@@ -36,11 +37,13 @@ function readRank(folder: string, rank: number): RankOutput {
   const json = JSON.parse(readFileSync(join(folder, `rank-${String(rank)}.json`), 'utf8')) as {
     weights?: unknown;
     epochLosses?: number[];
+    trainedEpochs?: number;
     error?: { name: string; message: string };
   };
   return {
     ...(json.weights === undefined ? {} : { weights: weightsFromJson(json.weights) }),
     ...(json.epochLosses === undefined ? {} : { epochLosses: json.epochLosses }),
+    ...(json.trainedEpochs === undefined ? {} : { trainedEpochs: json.trainedEpochs }),
     ...(json.error === undefined ? {} : { error: json.error }),
   };
 }
@@ -79,7 +82,7 @@ describeWithPrerequisite(
     const launch = (
       name: DistributedCase,
       folder: string,
-      mode?: 'mismatch' | 'kill',
+      mode?: 'mismatch' | 'kill' | 'checkpoint' | 'checkpoint-kill' | 'resume',
       extra: Record<string, unknown> = {},
     ) =>
       launchDistributed({
@@ -167,5 +170,33 @@ describeWithPrerequisite(
         message: expect.stringMatching(/^Rank 0 of 2: all-reduce failed: /),
       });
     }, 60_000);
+
+    it('resumes every rank from the checkpoint after a rank is killed, to the same weights', async () => {
+      // Uninterrupted: two ranks, a checkpoint after every epoch.
+      const straight = newFolder();
+      await launch('text-long', straight, 'checkpoint');
+      const expected = readRank(straight, 0);
+      if (expected.weights === undefined) throw new Error(JSON.stringify(expected.error));
+
+      // Killed: rank 1 dies after epoch 0, rank 0 fails; rank 0's last checkpoint stays.
+      const folder = newFolder();
+      const killed = await launch('text-long', folder, 'checkpoint-kill', {
+        killAfterMs: 40_000,
+      }).catch((error: unknown) => error);
+      expect(killed).toBeInstanceOf(DistributedLaunchError);
+      expect((killed as DistributedLaunchError).ranks[1]?.signal).toBe('SIGKILL');
+
+      // Relaunched from the checkpoint: the rest of the epochs, the same weights, bit for bit.
+      await launch('text-long', folder, 'resume');
+      const resumed = [readRank(folder, 0), readRank(folder, 1)];
+      for (const output of resumed) {
+        if (output.weights === undefined) throw new Error(JSON.stringify(output.error));
+        expect(maxWeightDifference(output.weights, expected.weights)).toBe(0);
+        expect(output.epochLosses).toEqual(expected.epochLosses);
+        // It resumed mid-run: fewer epochs than the whole run, more than none.
+        expect(output.trainedEpochs).toBeGreaterThan(0);
+        expect(output.trainedEpochs).toBeLessThan(6);
+      }
+    }, 120_000);
   },
 );
