@@ -1,13 +1,6 @@
 import { InvalidArgumentError } from '@dagnostics/core';
 import type { FrozenTrial, Pruner, StudyView } from '../types';
-import {
-  checkInteger,
-  isFirstInIntervalStep,
-  lastStep,
-  nanMax,
-  nanMin,
-  nanPercentile,
-} from './steps';
+import { checkInteger, nanMax, nanMin, nanPercentile, stepToJudge } from './steps';
 
 /** Settings shared by {@link PercentilePruner} and {@link MedianPruner} (Optuna's defaults). */
 export interface PercentilePrunerOptions {
@@ -55,18 +48,8 @@ export class PercentilePruner implements Pruner {
   prune(study: StudyView, trial: FrozenTrial): boolean {
     const completed = study.trials.filter((other) => other.state === 'COMPLETE');
     if (completed.length === 0 || completed.length < this.#nStartupTrials) return false;
-    const step = lastStep(trial);
-    if (step === null || step < this.#nWarmupSteps) return false;
-    if (
-      !isFirstInIntervalStep(
-        step,
-        trial.intermediateValues.keys(),
-        this.#nWarmupSteps,
-        this.#intervalSteps,
-      )
-    ) {
-      return false;
-    }
+    const step = stepToJudge(trial, this.#nWarmupSteps, this.#intervalSteps);
+    if (step === null) return false;
     const maximize = study.directions[0] === 'maximize';
     const values = trial.intermediateValues.values();
     const best = maximize ? nanMax(values) : nanMin(values);

@@ -30,6 +30,23 @@ export function isFirstInIntervalStep(
   return secondLast < nearestLowerPruningStep;
 }
 
+/**
+ * The step a pruner judges `trial` at, or null when it must not judge now: no step reported,
+ * still warming up, or not the first report of its interval (Optuna's checks before every
+ * percentile or threshold decision).
+ */
+export function stepToJudge(
+  trial: FrozenTrial,
+  nWarmupSteps: number,
+  intervalSteps: number,
+): number | null {
+  const step = lastStep(trial);
+  if (step === null || step < nWarmupSteps) return null;
+  return isFirstInIntervalStep(step, trial.intermediateValues.keys(), nWarmupSteps, intervalSteps)
+    ? step
+    : null;
+}
+
 /** NaN-ignoring minimum (`np.nanmin`): NaN when every value is NaN. */
 export function nanMin(values: Iterable<number>): number {
   let result = Number.NaN;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@dagnostics/core';
 import type { FrozenTrial, Pruner } from '../types';
-import { checkInteger, isFirstInIntervalStep, lastStep } from './steps';
+import { checkInteger, stepToJudge } from './steps';
 
 /** Settings for {@link ThresholdPruner}; at least one of `lower` and `upper`. */
 export interface ThresholdPrunerOptions {
@@ -46,18 +46,8 @@ export class ThresholdPruner implements Pruner {
   }
 
   prune(_study: unknown, trial: FrozenTrial): boolean {
-    const step = lastStep(trial);
-    if (step === null || step < this.#nWarmupSteps) return false;
-    if (
-      !isFirstInIntervalStep(
-        step,
-        trial.intermediateValues.keys(),
-        this.#nWarmupSteps,
-        this.#intervalSteps,
-      )
-    ) {
-      return false;
-    }
+    const step = stepToJudge(trial, this.#nWarmupSteps, this.#intervalSteps);
+    if (step === null) return false;
     const latest = trial.intermediateValues.get(step) as number;
     return Number.isNaN(latest) || latest < this.#lower || latest > this.#upper;
   }

@@ -1,4 +1,5 @@
 import { distributionsEqual } from '../distributions/equality';
+import { isSingle } from '../distributions/representation';
 import type { Distribution, FrozenTrial, TrialState } from '../types';
 
 /** Settings for {@link intersectionSearchSpace} and {@link groupDecomposedSearchSpace}. */
@@ -156,4 +157,19 @@ export function groupDecomposedSearchSpace(
     groups = next.filter((group) => Object.keys(group).length > 0);
   }
   return groups.map(sortedByName);
+}
+
+/**
+ * Copies the parameters of `space` whose distribution holds more than one value into `into`
+ * (a new record by default): what the relative samplers search jointly, since a single-value
+ * parameter has nothing to choose.
+ */
+export function withoutSingleValues(
+  space: Record<string, Distribution>,
+  into: Record<string, Distribution> = {},
+): Record<string, Distribution> {
+  for (const [name, distribution] of Object.entries(space)) {
+    if (!isSingle(distribution)) into[name] = distribution;
+  }
+  return into;
 }

@@ -1,8 +1,7 @@
 import { createRng, InvalidArgumentError, type Rng } from '@dagnostics/core';
-import { isSingle } from '../../distributions';
 import type { Distribution, FrozenTrial, Sampler, StudyView, TrialState } from '../../types';
 import { freshSeed, RandomSampler } from '../random';
-import { intersectionSearchSpace } from '../search-space';
+import { intersectionSearchSpace, withoutSingleValues } from '../search-space';
 import { fitKernelParams } from './fit-kernel-params';
 import { GaussianProcess, NotPositiveDefiniteError, type TrainingData } from './gaussian-process';
 import type { KernelParams } from './kernel';
@@ -77,11 +76,7 @@ export class GPSampler implements Sampler {
 
   /** The intersection search space of the COMPLETE trials, without single-value parameters. */
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
-    const space: Record<string, Distribution> = {};
-    for (const [name, distribution] of Object.entries(intersectionSearchSpace(study.trials))) {
-      if (!isSingle(distribution)) space[name] = distribution;
-    }
-    return space;
+    return withoutSingleValues(intersectionSearchSpace(study.trials));
   }
 
   /**

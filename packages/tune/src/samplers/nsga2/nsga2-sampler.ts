@@ -26,7 +26,6 @@
  */
 
 import { createRng, InvalidArgumentError, type Rng } from '@dagnostics/core';
-import { isSingle } from '../../distributions/representation';
 import type {
   Distribution,
   FrozenTrial,
@@ -36,7 +35,7 @@ import type {
   TrialState,
 } from '../../types';
 import { freshSeed, RandomSampler } from '../random';
-import { intersectionSearchSpace } from '../search-space';
+import { intersectionSearchSpace, withoutSingleValues } from '../search-space';
 import { generateChild } from './child-generation';
 import { type Crossover, UniformCrossover } from './crossover';
 import { selectElitePopulation } from './elite-selection';
@@ -134,11 +133,7 @@ export class NSGAIISampler implements Sampler {
 
   /** The intersection search space of the COMPLETE trials, single-value parameters left out. */
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
-    const space: Record<string, Distribution> = {};
-    for (const [name, distribution] of Object.entries(intersectionSearchSpace(study.trials))) {
-      if (!isSingle(distribution)) space[name] = distribution;
-    }
-    return space;
+    return withoutSingleValues(intersectionSearchSpace(study.trials));
   }
 
   /** `{ 'NSGAIISampler:generation': g }` for a starting trial (see {@link NSGAIISampler.trialGeneration}). */

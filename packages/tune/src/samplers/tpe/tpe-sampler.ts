@@ -67,7 +67,11 @@ import type {
   TrialState,
 } from '../../types';
 import { freshSeed, RandomSampler } from '../random';
-import { groupDecomposedSearchSpace, IntersectionSearchSpace } from '../search-space';
+import {
+  groupDecomposedSearchSpace,
+  IntersectionSearchSpace,
+  withoutSingleValues,
+} from '../search-space';
 import { defaultGamma, defaultGammaMultiobjective, defaultWeights } from './gamma-weights';
 import { LogMassMemo } from './log-mass-memo';
 import { ParzenEstimator, type ParzenEstimatorParameters } from './parzen-estimator';
@@ -211,23 +215,14 @@ export class TPESampler implements Sampler {
   /** The joint space: the COMPLETE+PRUNED intersection (or group union), single values left out. */
   inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): Record<string, Distribution> {
     if (!this.isMultivariate(study)) return {};
-    const space: Record<string, Distribution> = {};
     if (this.#group) {
       const groups = groupDecomposedSearchSpace(study.trials, { includePruned: true });
       this.#groups.set(trial.trialId, groups);
-      for (const group of groups) {
-        for (const [name, distribution] of Object.entries(group)) {
-          if (!isSingle(distribution)) space[name] = distribution;
-        }
-      }
+      const space: Record<string, Distribution> = {};
+      for (const group of groups) withoutSingleValues(group, space);
       return space;
     }
-    for (const [name, distribution] of Object.entries(
-      this.#intersection.calculate(study.trials, study.studyName),
-    )) {
-      if (!isSingle(distribution)) space[name] = distribution;
-    }
-    return space;
+    return withoutSingleValues(this.#intersection.calculate(study.trials, study.studyName));
   }
 
   /** Joint TPE values (internal representation) for `searchSpace`; empty during startup. */
