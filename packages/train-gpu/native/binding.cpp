@@ -774,7 +774,9 @@ void trainMlp(MlpJob& job) {
     if (!job.learningRates.empty()) {
       optimizer->setLearningRate(job.learningRates[static_cast<size_t>(epoch)]);
     }
-    double lossSum = 0;
+    // Summed on the device in float64 (the same values and order as summing `item()`s on the
+    // host), so that a CUDA step does not wait for the GPU to report its loss.
+    auto lossSum = torch::zeros({1}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
     for (int64_t start = 0; start < job.rows; start += job.batchSize) {
       if (job.cancelled->load()) throw Cancelled();
       const int64_t end = std::min(start + job.batchSize, job.rows);
@@ -785,6 +787,7 @@ void trainMlp(MlpJob& job) {
       optimizer->zeroGrad();
       if (hi > lo) {
         auto index = order[epoch].slice(0, lo, hi);
+        auto rowsOnDevice = index.to(device);
         if (job.bf16) setAutocast(device, true);
         torch::Tensor activations;
         if (job.text) {
@@ -805,13 +808,13 @@ void trainMlp(MlpJob& job) {
               torch::nn::functional::EmbeddingBagFuncOptions().offsets(offsetTensor).mode(
                   torch::kMean));
         } else {
-          activations = features.index_select(0, index.to(device));
+          activations = features.index_select(0, rowsOnDevice);
         }
         for (size_t layer = 0; layer < weights.size(); ++layer) {
           activations = torch::nn::functional::linear(activations, weights[layer], biases[layer]);
           if (layer + 1 < weights.size()) activations = torch::relu(activations);
         }
-        auto target = labels.index_select(0, index.to(device));
+        auto target = labels.index_select(0, rowsOnDevice);
         // One process: the batch mean. Distributed: this rank's sum over the global batch
         // size, so that the all-reduced (summed) gradients are those of the global mean.
         auto loss = collectives.active()
@@ -823,7 +826,7 @@ void trainMlp(MlpJob& job) {
                         : torch::nn::functional::cross_entropy(activations, target);
         if (job.bf16) setAutocast(device, false);
         loss.backward();
-        lossSum += loss.item<double>() * static_cast<double>(size);
+        lossSum.add_(loss.detach().to(torch::kFloat64).reshape({1}) * static_cast<double>(size));
       }
       if (collectives.active()) {
         std::vector<torch::Tensor> gradients;
@@ -841,11 +844,9 @@ void trainMlp(MlpJob& job) {
       optimizer->step();
     }
     if (collectives.active()) {
-      auto total = torch::full({1}, lossSum, torch::kFloat64).to(device);
-      collectives.allReduceSum(total);
-      lossSum = total.cpu().item<double>();
+      collectives.allReduceSum(lossSum);
     }
-    job.epochLosses.push_back(lossSum / static_cast<double>(job.rows));
+    job.epochLosses.push_back(lossSum.item<double>() / static_cast<double>(job.rows));
     bool checkpointed = false;
     // Distributed: the ranks hold the same weights, and rank 0 writes the checkpoint.
     if (job.checkpointEvery > 0 && (epoch + 1) % job.checkpointEvery == 0 &&
