@@ -77,6 +77,23 @@ function expectRowsClose(actual: number[][], expected: number[][], tolerance: nu
   });
 }
 
+/** Probabilities within 1e-5 and logits within 1e-4 of the float64 forward pass. */
+function expectOutputsClose(
+  actual: { probabilities: number[][]; logits: number[][] },
+  expected: readonly { probabilities: number[]; logits: number[] }[],
+): void {
+  expectRowsClose(
+    actual.probabilities,
+    expected.map((row) => row.probabilities),
+    1e-5,
+  );
+  expectRowsClose(
+    actual.logits,
+    expected.map((row) => row.logits),
+    1e-4,
+  );
+}
+
 const textSpec: TextClassifierSpec = {
   kind: 'text-classifier',
   vocabularySize: 50,
@@ -96,17 +113,7 @@ describe('exportOnnx: text classifier in onnxruntime-node', () => {
       const bags = randomBags(24, textSpec.vocabularySize, 9, 12);
       expect(bags.ids.length).toBeGreaterThan(0);
       const actual = await runInOnnxRuntimeNode(exportOnnx(weights, { opset }), textFeeds(bags));
-      const expected = referenceText(weights, bags);
-      expectRowsClose(
-        actual.probabilities,
-        expected.map((row) => row.probabilities),
-        1e-5,
-      );
-      expectRowsClose(
-        actual.logits,
-        expected.map((row) => row.logits),
-        1e-4,
-      );
+      expectOutputsClose(actual, referenceText(weights, bags));
     },
   );
 
@@ -174,17 +181,7 @@ describe('exportOnnx: MLP in onnxruntime-node', () => {
       exportOnnx(weights, { opset }),
       mlpFeeds(features, mlpSpec.inputs),
     );
-    const expected = referenceMlp(weights, features);
-    expectRowsClose(
-      actual.probabilities,
-      expected.map((row) => row.probabilities),
-      1e-5,
-    );
-    expectRowsClose(
-      actual.logits,
-      expected.map((row) => row.logits),
-      1e-4,
-    );
+    expectOutputsClose(actual, referenceMlp(weights, features));
   });
 
   it('exports a single linear layer (no hidden layers)', async () => {
